@@ -1,0 +1,160 @@
+package org.osogateway;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.osogateway.audit.AuditTrail;
+import org.osogateway.delivery.DeliveryWorker;
+import org.osogateway.delivery.DuePoller;
+import org.osogateway.delivery.OutcomeClassifier;
+import org.osogateway.delivery.PayloadPurger;
+import org.osogateway.delivery.ReceiveDossierEnvelope;
+import org.osogateway.delivery.RetryPolicy;
+import org.osogateway.intake.DossierAcceptor;
+import org.osogateway.intake.DossierValidator;
+import org.osogateway.intake.RoutePlanner;
+import org.osogateway.intake.SubmissionReader;
+import org.osogateway.registry.JdbcRegistryStore;
+import org.osogateway.registry.LocalRoutingRegistry;
+import org.osogateway.registry.RegistryData;
+import org.osogateway.registry.RegistryFileLoader;
+import org.osogateway.soap.ConnectionCheckService;
+import org.osogateway.soap.CorrelationCapture;
+import org.osogateway.soap.DeliveryStatusService;
+import org.osogateway.soap.FaultShapingInterceptor;
+import org.osogateway.soap.IntakeRejections;
+import org.osogateway.soap.RequestIntakeInterceptor;
+import org.osogateway.soap.SoapPayloads;
+import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.Store;
+import org.osogateway.store.StoreSettings;
+import org.osogateway.validation.DossierCanonicalizer;
+import org.osogateway.validation.RequestSchema;
+import org.osogateway.validation.SchemaCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the gateway's beans from configuration; the routes in routes/ refer to them by name. */
+public final class GatewayConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    static final String NS = "urn:oso-gateway:v1";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent props = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
+
+        Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
+                prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
+                Integer.parseInt(prop(props, "gateway.store.pool-size", "16")),
+                Boolean.parseBoolean(prop(props, "gateway.store.sync-commits", "true"))));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                store.close();
+            }
+        }, true, true);
+        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail());
+
+        // Registry: the file is loaded into the store at start-up; routing reads an in-memory snapshot of it.
+        Path registryFile = Path.of(prop(props, "gateway.registry.file", "config/registry-example.yaml"));
+        RegistryData data = new RegistryFileLoader().load(registryFile);
+        JdbcRegistryStore registryStore = new JdbcRegistryStore(store.dataSource());
+        registryStore.replaceAll(data);
+        LocalRoutingRegistry routing = new LocalRoutingRegistry(registryStore.load());
+        registry.bind("routingRegistry", routing);
+        registry.bind("registryStore", registryStore);
+
+        SchemaCatalog catalog = SchemaCatalog.load(dirs(prop(props, "gateway.schemas.dirs", "")),
+                Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
+        registry.bind("schemaCatalog", catalog);
+
+        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props));
+        registry.bind("correlationCapture", new CorrelationCapture());
+        registry.bind("soapPayloads", new SoapPayloads());
+        registry.bind("requestSchema", new RequestSchema());
+        registry.bind("submissionReader", new SubmissionReader(new DossierCanonicalizer()));
+        registry.bind("dossierValidator", new DossierValidator(catalog));
+        registry.bind("routePlanner", new RoutePlanner(routing, clock));
+        Duration lease = Duration.parse(prop(props, "gateway.delivery.lease", "PT2M"));
+        registry.bind("dossierAcceptor", new DossierAcceptor(deliveryStore, clock, instanceId, lease));
+        registry.bind("intakeRejections", new IntakeRejections(deliveryStore, clock));
+        registry.bind("deliveryStatusService", new DeliveryStatusService(deliveryStore));
+        registry.bind("connectionCheckService", new ConnectionCheckService(routing, clock));
+        registry.bind("deliveryStore", deliveryStore);
+
+        RetryPolicy retryPolicy = new RetryPolicy(
+                Duration.parse(prop(props, "gateway.retry.initial-delay", "PT30S")),
+                Double.parseDouble(prop(props, "gateway.retry.multiplier", "2.0")),
+                Duration.parse(prop(props, "gateway.retry.max-delay", "PT1H")),
+                Duration.parse(prop(props, "gateway.retry.give-up-after", "P7D")),
+                Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")));
+        registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
+                new ReceiveDossierEnvelope(), clock, instanceId, lease));
+        registry.bind("duePoller", new DuePoller(deliveryStore, clock,
+                Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
+        registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
+                Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
+        LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,
+                prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
+    }
+
+    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setCamelContext(context);
+        endpoint.setAddress("http://" + prop(props, "gateway.soap.host", "0.0.0.0") + ":"
+                + prop(props, "gateway.soap.port", "8080") + prop(props, "gateway.soap.path", "/ws/oso/v1"));
+        endpoint.setWsdlURL("classpath:wsdl/oso-gateway.wsdl");
+        endpoint.setServiceNameAsQName(new QName(NS, "OsoGatewayService"));
+        endpoint.setPortNameAsQName(new QName(NS, "OsoGatewayPort"));
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
+        // Validation, storage and the answer happen on the request thread: the sender's ACCEPTED means stored.
+        endpoint.setSynchronous(true);
+        endpoint.getInInterceptors().add(new RequestIntakeInterceptor(
+                Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))));
+        endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());
+        Map<String, Object> cxfProps = new HashMap<>();
+        cxfProps.put("org.apache.cxf.stax.maxElementDepth", prop(props, "gateway.limits.max-element-depth", "100"));
+        cxfProps.put("org.apache.cxf.stax.maxElementCount", prop(props, "gateway.limits.max-element-count", "200000"));
+        cxfProps.put("org.apache.cxf.stax.maxAttributeCount", prop(props, "gateway.limits.max-attribute-count", "500"));
+        endpoint.setProperties(cxfProps);
+        return endpoint;
+    }
+
+    static String prop(PropertiesComponent props, String key, String fallback) {
+        return props.resolveProperty(key).map(String::trim).orElse(fallback);
+    }
+
+    private static List<Path> dirs(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    }
+
+    private static String instanceId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

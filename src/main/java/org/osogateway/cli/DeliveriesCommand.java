@@ -1,0 +1,117 @@
+package org.osogateway.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.osogateway.audit.AuditTrail;
+import org.osogateway.store.DeliveryState;
+import org.osogateway.store.DeliveryStatus;
+import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Operator commands on delivery jobs; they work on the store directly (also while the gateway runs). */
+@Command(name = "deliveries", mixinStandardHelpOptions = true,
+        description = "List, show and re-send dossier deliveries (works on the store directly).",
+        subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class})
+public final class DeliveriesCommand {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Properties file of the gateway whose store to use.")
+    Path config;
+
+    Store openStore() throws Exception {
+        return Store.open(new CliConfig(config).store());
+    }
+
+    /** Lists messages, newest first. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List messages, newest first.")
+    static final class List implements Callable<Integer> {
+        @ParentCommand
+        DeliveriesCommand parent;
+        @Option(names = "--state", description = "ACCEPTED, DELIVERING, RETRY_WAIT, DELIVERED or FAILED.")
+        DeliveryState state;
+        @Option(names = "--receiver", paramLabel = "BRIN", description = "Only messages to this school.")
+        String receiver;
+        @Option(names = "--since", paramLabel = "INSTANT", description = "Only messages accepted since, e.g. 2026-11-29T00:00:00Z.")
+        Instant since;
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Store store = parent.openStore()) {
+                java.util.List<DeliveryStatus> rows = new DeliveryStore(store, new AuditTrail()).list(state, receiver, since, limit);
+                System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE", "ATTEMPTS", "LAST-ERROR");
+                for (DeliveryStatus s : rows) {
+                    System.out.printf("%-8d %-40s %-6s %-6s %-10s %-8d %s%n", s.messagePk(), s.messageId(), s.senderBrin(),
+                            s.receiverBrin(), s.state(), s.attempts(), s.lastErrorCode() == null ? "" : s.lastErrorCode());
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Shows one message's state and events (never its content). */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a message's state and audit events.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        DeliveriesCommand parent;
+        @Parameters(paramLabel = "ID", description = "The id from 'deliveries list'.")
+        long id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Store store = parent.openStore()) {
+                var status = new DeliveryStore(store, new AuditTrail()).status(id);
+                if (status.isEmpty()) {
+                    System.err.println("no message with id " + id);
+                    return 1;
+                }
+                DeliveryStatus s = status.get();
+                System.out.printf("message %s from %s to %s: %s after %d attempt(s)%n", s.messageId(), s.senderBrin(),
+                        s.receiverBrin(), s.state(), s.attempts());
+                if (s.nextAttemptAt() != null) {
+                    System.out.println("next attempt at " + s.nextAttemptAt());
+                }
+                if (s.lastErrorCode() != null) {
+                    System.out.println("last error " + s.lastErrorCode() + ": " + s.lastErrorMessage());
+                }
+                for (DeliveryStatus.Event e : s.events()) {
+                    System.out.printf("  %s %-16s %s%n", e.at(), e.type(), e.detail() == null ? "" : e.detail());
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Puts a FAILED message back in the queue; the running gateway delivers it on its next poll. */
+    @Command(name = "resend", mixinStandardHelpOptions = true,
+            description = "Re-send a FAILED message (the dead letter); audited with --actor and --reason.")
+    static final class Resend implements Callable<Integer> {
+        @ParentCommand
+        DeliveriesCommand parent;
+        @Parameters(paramLabel = "ID", description = "The id from 'deliveries list'.")
+        long id;
+        @Option(names = "--reason", required = true, description = "Why it is re-sent (goes into the audit log).")
+        String reason;
+        @Option(names = "--actor", description = "Who re-sends it (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            String who = actor != null ? actor : System.getProperty("user.name", "operator");
+            try (Store store = parent.openStore()) {
+                if (new DeliveryStore(store, new AuditTrail()).resend(id, who, reason, Instant.now())) {
+                    System.out.println("message " + id + " re-queued; the gateway delivers it on its next poll");
+                    return 0;
+                }
+                System.err.println("message " + id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.osogateway.delivery;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.osogateway.fault.GatewayException;
+import org.osogateway.registry.ResolvedEndpoint;
+import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.store.DeliveryJob;
+import org.osogateway.store.DeliveryStore;
+
+/**
+ * The steps of one delivery attempt, called by the deliver-dossier route: claim the job, re-resolve
+ * its route, build the ReceiveDossier call, and record the classified outcome.
+ */
+public final class DeliveryWorker {
+    /** Exchange property: the claimed job. */
+    public static final String JOB = "osoDeliveryJob";
+    /** Exchange property: the routeringskenmerk the attempt goes to. */
+    public static final String ROUTERINGSKENMERK = "osoRouteringskenmerk";
+
+    private final DeliveryStore store;
+    private final RoutingRegistry registry;
+    private final OutcomeClassifier classifier;
+    private final RetryPolicy retryPolicy;
+    private final ReceiveDossierEnvelope envelope;
+    private final Clock clock;
+    private final String instanceId;
+    private final Duration lease;
+
+    public DeliveryWorker(DeliveryStore store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
+                          ReceiveDossierEnvelope envelope, Clock clock, String instanceId, Duration lease) {
+        this.store = store;
+        this.registry = registry;
+        this.classifier = classifier;
+        this.retryPolicy = retryPolicy;
+        this.envelope = envelope;
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.lease = lease;
+    }
+
+    /** Claims the job with this id; false when another worker or instance has it or it is not due. */
+    public boolean claim(Exchange exchange) throws SQLException {
+        long pk = exchange.getMessage().getBody(Long.class);
+        Instant now = clock.instant();
+        Optional<DeliveryJob> job = store.claim(pk, instanceId, now, now.plus(lease));
+        job.ifPresent(j -> exchange.setProperty(JOB, j));
+        return job.isPresent();
+    }
+
+    /**
+     * Re-resolves the route (the registry may have changed since acceptance) and puts the SOAP
+     * request in the body and the endpoint URL in the CamelHttpUri header. A routing fault ends
+     * the job as FAILED: retrying cannot help until an operator fixes the registry and re-sends.
+     */
+    public boolean prepareCall(Exchange exchange) throws SQLException {
+        DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
+        ResolvedEndpoint endpoint;
+        try {
+            endpoint = registry.resolveReceiver(job.receiverBrin(), job.receiverVestiging(),
+                    job.requestedRouteringskenmerk(), job.dossierNamespace(), LocalDate.now(clock));
+        } catch (GatewayException e) {
+            store.recordFailed(job, instanceId, e.code().name(), e.getMessage(), clock.instant());
+            return false;
+        }
+        exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
+        exchange.getMessage().setBody(envelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
+                job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(), endpoint.routeringskenmerk(),
+                job.overdrachtsoort(), job.attempt(), job.dossierSha256(), job.canonicalDossier())));
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, endpoint.url());
+        return true;
+    }
+
+    /** Classifies the HTTP answer (or the exception) and records DELIVERED, RETRY_WAIT or FAILED. */
+    public void recordOutcome(Exchange exchange) throws SQLException {
+        DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        DeliveryOutcome outcome;
+        if (error != null) {
+            outcome = classifier.classify(error);
+        } else {
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            outcome = classifier.classify(status == null ? 0 : status, retryAfter, body == null ? new byte[0] : body,
+                    job.messageId());
+        }
+        Instant now = clock.instant();
+        String routeringskenmerk = exchange.getProperty(ROUTERINGSKENMERK, String.class);
+        switch (outcome.kind()) {
+            case DELIVERED -> store.recordDelivered(job, instanceId, routeringskenmerk, outcome.code(), now);
+            case PERMANENT -> store.recordFailed(job, instanceId, outcome.code(), outcome.message(), now);
+            case TRANSIENT -> {
+                Optional<Instant> next = retryPolicy.nextAttemptAt(job.attemptsInSchedule(), job.scheduleStartedAt(), now,
+                        outcome.retryAfter());
+                if (next.isPresent()) {
+                    store.recordRetry(job, instanceId, outcome.code(), outcome.message(), next.get(), now);
+                } else {
+                    store.recordFailed(job, instanceId, outcome.code(),
+                            "gave up after " + job.attemptsInSchedule() + " attempts: " + outcome.message(), now);
+                }
+            }
+        }
+    }
+}

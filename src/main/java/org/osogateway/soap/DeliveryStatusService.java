@@ -1,0 +1,56 @@
+package org.osogateway.soap;
+
+import java.sql.SQLException;
+import org.osogateway.contract.v1.DeliveryState;
+import org.osogateway.contract.v1.Event;
+import org.osogateway.contract.v1.GetDeliveryStatusRequest;
+import org.osogateway.contract.v1.GetDeliveryStatusResponse;
+import org.osogateway.contract.v1.LastError;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.fault.GatewayException;
+import org.osogateway.store.DeliveryStatus;
+import org.osogateway.store.DeliveryStore;
+
+/** Answers GetDeliveryStatus from the store; another sender's message is as unknown as a missing one. */
+public final class DeliveryStatusService {
+    private final DeliveryStore store;
+
+    public DeliveryStatusService(DeliveryStore store) {
+        this.store = store;
+    }
+
+    public GetDeliveryStatusResponse status(GetDeliveryStatusRequest request) throws SQLException {
+        // The lookup is keyed by (senderBrin, messageId), so a foreign sender simply finds nothing.
+        DeliveryStatus s = store.findPk(request.getSenderBrin(), request.getMessageId())
+                .flatMap(pk -> {
+                    try {
+                        return store.status(pk);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .orElseThrow(() -> new GatewayException(GatewayErrorCode.UNKNOWN_MESSAGE,
+                        "No message '" + request.getMessageId() + "' from sender " + request.getSenderBrin()));
+        GetDeliveryStatusResponse r = new GetDeliveryStatusResponse();
+        r.setMessageId(s.messageId());
+        r.setState(DeliveryState.fromValue(s.state().name()));
+        r.setAttempts(s.attempts());
+        r.setNextAttemptAt(SoapPayloads.dateTime(s.nextAttemptAt()));
+        if (s.lastErrorCode() != null) {
+            LastError e = new LastError();
+            e.setCode(s.lastErrorCode());
+            e.setMessage(s.lastErrorMessage() == null ? "" : s.lastErrorMessage());
+            r.setLastError(e);
+        }
+        GetDeliveryStatusResponse.Events events = new GetDeliveryStatusResponse.Events();
+        for (DeliveryStatus.Event e : s.events()) {
+            Event out = new Event();
+            out.setAt(SoapPayloads.dateTime(e.at()));
+            out.setType(e.type());
+            out.setDetail(e.detail());
+            events.getEvent().add(out);
+        }
+        r.setEvents(events);
+        return r;
+    }
+}

@@ -1,0 +1,68 @@
+package org.osogateway.soap;
+
+import javax.xml.stream.XMLStreamException;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.interceptor.Fault;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.fault.GatewayException;
+import org.xml.sax.SAXParseException;
+
+/** The one place that turns any failure of a SOAP request into a contract fault code and a safe message. */
+public final class FaultMapper {
+
+    private FaultMapper() {
+    }
+
+    public static GatewayException map(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return g;
+            }
+            if (t instanceof PayloadTooLargeException p) {
+                return new GatewayException(GatewayErrorCode.PAYLOAD_TOO_LARGE, p.getMessage());
+            }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof XMLStreamException || t instanceof SAXParseException) {
+                return fromParser(t.getMessage());
+            }
+        }
+        if (error instanceof SoapFault sf && isClientCode(sf)) {
+            // CXF refused the envelope itself: wrong SOAP version, unknown operation, missing body.
+            return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
+                    "Not a valid SOAP 1.1 request for this service: " + firstLine(sf.getMessage()));
+        }
+        if (error instanceof Fault f && f.getCause() == null && f.getMessage() != null
+                && f.getMessage().toLowerCase().contains("dtd")) {
+            return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "DTDs are not allowed in requests");
+        }
+        return new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The gateway could not process the request now; nothing was accepted. Try again later.", error);
+    }
+
+    private static GatewayException fromParser(String raw) {
+        String msg = raw == null ? "" : raw;
+        String lower = msg.toLowerCase();
+        if (lower.contains("limit") || lower.contains("maximum")) {
+            return new GatewayException(GatewayErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request exceeds a structural limit: " + firstLine(msg));
+        }
+        if (lower.contains("dtd") || lower.contains("doctype")) {
+            return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "DTDs are not allowed in requests");
+        }
+        return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML: " + firstLine(msg));
+    }
+
+    private static boolean isClientCode(SoapFault sf) {
+        return sf.getFaultCode() != null && "Client".equals(sf.getFaultCode().getLocalPart());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

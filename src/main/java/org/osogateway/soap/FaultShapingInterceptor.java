@@ -1,0 +1,91 @@
+package org.osogateway.soap;
+
+import java.util.UUID;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import org.apache.cxf.binding.soap.Soap11;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.osogateway.contract.v1.FaultCode;
+import org.osogateway.contract.v1.GatewayFault;
+import org.osogateway.fault.GatewayException;
+import org.osogateway.fault.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Rewrites every outgoing SOAP fault into the contract's shape: soap:Client or soap:Server, a short
+ * faultstring and a GatewayFault detail with code, message and correlation id. Details of
+ * unexpected errors go to the log under that id, never to the caller.
+ */
+public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Message> {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultShapingInterceptor.class);
+    private static final JAXBContext JAXB = jaxb();
+
+    public FaultShapingInterceptor() {
+        super(Phase.PRE_LOGICAL);
+    }
+
+    @Override
+    public void handleMessage(Message message) throws Fault {
+        Exception ex = message.getContent(Exception.class);
+        if (ex == null) {
+            return;
+        }
+        Object id = message.getExchange().get(RequestIntakeInterceptor.CORRELATION_ID);
+        String correlationId = id != null ? id.toString() : UUID.randomUUID().toString();
+        GatewayException g = FaultMapper.map(ex);
+        if (g.code().isClientError()) {
+            LOG.info("correlationId={} fault={} message=\"{}\" violations={}", correlationId, g.code(), g.getMessage(),
+                    g.violations().size());
+        } else {
+            LOG.error("correlationId={} fault={} cause:", correlationId, g.code(), ex);
+        }
+        SoapFault fault = new SoapFault(g.getMessage(),
+                g.code().isClientError() ? Soap11.getInstance().getSender() : Soap11.getInstance().getReceiver());
+        fault.setDetail(detail(g, correlationId));
+        message.setContent(Exception.class, fault);
+    }
+
+    static Element detail(GatewayException g, String correlationId) {
+        GatewayFault body = new GatewayFault();
+        body.setCode(FaultCode.fromValue(g.code().name()));
+        body.setMessage(g.getMessage());
+        body.setCorrelationId(correlationId);
+        for (Violation v : g.violations()) {
+            org.osogateway.contract.v1.Violation out = new org.osogateway.contract.v1.Violation();
+            out.setLine(v.line());
+            out.setColumn(v.column());
+            out.setLocation(v.location());
+            out.setRule(v.rule());
+            out.setMessage(v.message());
+            body.getViolation().add(out);
+        }
+        try {
+            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+            dbf.setNamespaceAware(true);
+            Document doc = dbf.newDocumentBuilder().newDocument();
+            Element detail = doc.createElementNS(null, "detail");
+            doc.appendChild(detail);
+            JAXB.createMarshaller().marshal(body, detail);
+            return detail;
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new IllegalStateException("cannot render fault detail", e);
+        }
+    }
+
+    private static JAXBContext jaxb() {
+        try {
+            return JAXBContext.newInstance(GatewayFault.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.osogateway.store;
+
+import java.time.Instant;
+
+/** A claimed delivery job: what the delivery route needs for one attempt. */
+public record DeliveryJob(
+        long messagePk,
+        String messageId,
+        String senderBrin,
+        String senderVestiging,
+        String receiverBrin,
+        String receiverVestiging,
+        String requestedRouteringskenmerk,
+        String overdrachtsoort,
+        String dossierNamespace,
+        String dossierSha256,
+        int attempt,
+        int attemptsInSchedule,
+        Instant scheduleStartedAt,
+        byte[] canonicalDossier) {
+}

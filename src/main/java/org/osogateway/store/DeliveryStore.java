@@ -1,0 +1,484 @@
+package org.osogateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.osogateway.audit.AuditEvent;
+import org.osogateway.audit.AuditEventType;
+import org.osogateway.audit.AuditTrail;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.fault.GatewayException;
+
+/**
+ * Durable store of dossier messages and their delivery jobs. Every state change and its audit
+ * events are written in one transaction; jobs are claimed with a lease so that a job held by a
+ * dead process is taken over once its lease has run out.
+ */
+public final class DeliveryStore {
+    private static final String ACTIVE_STATES = "('ACCEPTED','RETRY_WAIT','DELIVERING')";
+
+    private final Store store;
+    private final DataSource ds;
+    private final AuditTrail audit;
+
+    public DeliveryStore(Store store, AuditTrail audit) {
+        this.store = store;
+        this.ds = store.dataSource();
+        this.audit = audit;
+    }
+
+    /**
+     * Stores the dossier, its delivery job and the intake audit events in one transaction, waits
+     * until that is on disk, and only then returns. The job is reserved for immediate delivery by
+     * {@code owner} until {@code reservedUntil}; after that any instance may claim it.
+     */
+    public Acceptance accept(NewDossier d, Instant now, String owner, Instant reservedUntil) throws SQLException {
+        for (int tries = 0; ; tries++) {
+            Optional<Acceptance> earlier = findEarlier(d);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            try {
+                Acceptance a = insert(d, now, owner, reservedUntil);
+                store.awaitDurable();
+                return a;
+            } catch (SQLException e) {
+                // A concurrent request with the same messageId won the insert: answer as for a repeat.
+                if (tries == 0 && isUniqueViolation(e)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private Optional<Acceptance> findEarlier(NewDossier d) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, accepted_at, dossier_sha256, receiver_brin, "
+                     + "receiver_vestiging, overdrachtsoort FROM dossier_message WHERE sender_brin = ? AND message_id = ?")) {
+            ps.setString(1, d.senderBrin());
+            ps.setString(2, d.messageId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long pk = rs.getLong(1);
+                Instant acceptedAt = instant(rs, 2);
+                String sha = rs.getString(3);
+                boolean sameDossier = sha.equals(d.dossierSha256());
+                boolean sameEnvelope = rs.getString(4).equals(d.receiverBrin())
+                        && eq(rs.getString(5), d.receiverVestiging())
+                        && rs.getString(6).equals(d.overdrachtsoort());
+                if (!sameDossier || !sameEnvelope) {
+                    throw new GatewayException(GatewayErrorCode.MESSAGE_ID_CONFLICT, "messageId '" + d.messageId()
+                            + "' was already used by sender " + d.senderBrin() + " for a different "
+                            + (sameDossier ? "receiver or overdrachtsoort" : "dossier")
+                            + " (accepted at " + acceptedAt + "); use a new messageId");
+                }
+                List<AuditEvent> events = List.of(event(pk, d, AuditEventType.DUPLICATE, Instant.now(), null, null,
+                        "repeat of the message accepted at " + acceptedAt, d.correlationId()));
+                c.setAutoCommit(true);
+                audit.append(c, events);
+                audit.log(events);
+                return Optional.of(new Acceptance(pk, true, acceptedAt, sha));
+            }
+        }
+    }
+
+    private Acceptance insert(NewDossier d, Instant now, String owner, Instant reservedUntil) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long pk;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO dossier_message (message_id, sender_brin, "
+                        + "sender_vestiging, sender_supplier_oin, receiver_brin, receiver_vestiging, "
+                        + "requested_routeringskenmerk, overdrachtsoort, dossier_namespace, dossier_sha256, dossier_size, "
+                        + "accepted_at, correlation_id, state, attempts, next_attempt_at, lease_owner, lease_until, "
+                        + "schedule_started_at, schedule_attempts_before) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'ACCEPTED',0,?,?,?,?,0)", new String[] {"id"})) {
+                    ps.setString(1, d.messageId());
+                    ps.setString(2, d.senderBrin());
+                    ps.setString(3, d.senderVestiging());
+                    ps.setString(4, d.senderSupplierOin());
+                    ps.setString(5, d.receiverBrin());
+                    ps.setString(6, d.receiverVestiging());
+                    ps.setString(7, d.requestedRouteringskenmerk());
+                    ps.setString(8, d.overdrachtsoort());
+                    ps.setString(9, d.dossierNamespace());
+                    ps.setString(10, d.dossierSha256());
+                    ps.setInt(11, d.canonicalDossier().length);
+                    ps.setObject(12, odt(now));
+                    ps.setString(13, d.correlationId());
+                    ps.setObject(14, odt(now));
+                    ps.setString(15, owner);
+                    ps.setObject(16, odt(reservedUntil));
+                    ps.setObject(17, odt(now));
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        pk = keys.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO dossier_payload (message_pk, content) VALUES (?,?)")) {
+                    ps.setLong(1, pk);
+                    ps.setBytes(2, d.canonicalDossier());
+                    ps.executeUpdate();
+                }
+                List<AuditEvent> events = List.of(
+                        new AuditEvent(pk, d.messageId(), d.senderBrin(), d.receiverBrin(), AuditEventType.RECEIVED, now,
+                                null, null, "overdrachtsoort " + d.overdrachtsoort(), d.canonicalDossier().length,
+                                d.dossierSha256(), null, d.correlationId()),
+                        event(pk, d, AuditEventType.VALIDATED, now, null, null, "schema " + d.dossierNamespace(), d.correlationId()),
+                        event(pk, d, AuditEventType.ROUTED, now, null, null, d.routedTo(), d.correlationId()));
+                audit.append(c, events);
+                c.commit();
+                audit.log(events);
+                return new Acceptance(pk, false, now, d.dossierSha256());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Ids of jobs that are due and not leased, oldest first. */
+    public List<Long> findDue(Instant now, int limit) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM dossier_message WHERE state IN " + ACTIVE_STATES
+                     + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at"
+                     + " FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setObject(1, odt(now));
+            ps.setObject(2, odt(now));
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * Claims a due job for one attempt: a conditional update, so of several instances (or the
+     * immediate path and the poller) exactly one wins. Returns empty when someone else holds it or
+     * it is not due.
+     */
+    public Optional<DeliveryJob> claim(long pk, String owner, Instant now, Instant leaseUntil) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dossier_message SET state = 'DELIVERING', "
+                    + "attempts = attempts + 1, lease_owner = ?, lease_until = ? WHERE id = ? AND state IN " + ACTIVE_STATES
+                    + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?"
+                    + " OR (state = 'ACCEPTED' AND lease_owner = ?))")) {
+                ps.setString(1, owner);
+                ps.setObject(2, odt(leaseUntil));
+                ps.setLong(3, pk);
+                ps.setObject(4, odt(now));
+                ps.setObject(5, odt(now));
+                ps.setString(6, owner);
+                n = ps.executeUpdate();
+            }
+            if (n == 0) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
+                    + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
+                    + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
+                    + "m.schedule_started_at, p.content FROM dossier_message m "
+                    + "JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
+                ps.setLong(1, pk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("payload of message " + pk + " is missing");
+                    }
+                    int attempts = rs.getInt(10);
+                    return Optional.of(new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), rs.getBytes(13)));
+                }
+            }
+        }
+    }
+
+    /** The attempt reached the receiver: DELIVERED. */
+    public void recordDelivered(DeliveryJob job, String owner, String routeringskenmerk, String outcome, Instant now)
+            throws SQLException {
+        finish(job, owner, "state = 'DELIVERED', delivered_at = ?, delivered_routeringskenmerk = ?, next_attempt_at = NULL, "
+                        + "last_error_code = NULL, last_error_message = NULL",
+                List.of(odt(now), routeringskenmerk),
+                List.of(attemptEvent(job, now, outcome, "routeringskenmerk " + routeringskenmerk),
+                        jobEvent(job, AuditEventType.DELIVERED, now, job.attempt(), outcome, "routeringskenmerk " + routeringskenmerk)));
+    }
+
+    /** The attempt failed transiently: RETRY_WAIT until {@code nextAttemptAt}. */
+    public void recordRetry(DeliveryJob job, String owner, String code, String message, Instant nextAttemptAt, Instant now)
+            throws SQLException {
+        finish(job, owner, "state = 'RETRY_WAIT', next_attempt_at = ?, last_error_code = ?, last_error_message = ?",
+                List.of(odt(nextAttemptAt), code, truncate(message)),
+                List.of(attemptEvent(job, now, code, message),
+                        jobEvent(job, AuditEventType.RETRY_SCHEDULED, now, job.attempt(), code, "next attempt at " + nextAttemptAt)));
+    }
+
+    /** No (further) retry: FAILED, the dead letter, until someone re-sends it. */
+    public void recordFailed(DeliveryJob job, String owner, String code, String message, Instant now) throws SQLException {
+        finish(job, owner, "state = 'FAILED', next_attempt_at = NULL, last_error_code = ?, last_error_message = ?",
+                List.of(code, truncate(message)),
+                List.of(attemptEvent(job, now, code, message),
+                        jobEvent(job, AuditEventType.FAILED, now, job.attempt(), code, message)));
+    }
+
+    private void finish(DeliveryJob job, String owner, String set, List<Object> params, List<AuditEvent> events)
+            throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE dossier_message SET " + set
+                        + ", lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'DELIVERING' AND lease_owner = ?")) {
+                    int i = 1;
+                    for (Object p : params) {
+                        ps.setObject(i++, p);
+                    }
+                    ps.setLong(i++, job.messagePk());
+                    ps.setString(i, owner);
+                    if (ps.executeUpdate() == 0) {
+                        // Our lease ran out and another instance took the job over: its outcome counts.
+                        c.rollback();
+                        return;
+                    }
+                }
+                audit.append(c, events);
+                c.commit();
+                audit.log(events);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Puts a FAILED message back in the queue with a fresh retry schedule; audited with who and why.
+     * Returns false when the message is not FAILED (or its payload was purged).
+     */
+    public boolean resend(long pk, String actor, String reason, Instant now) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String[] ids = identifiers(c, pk);
+                if (ids == null) {
+                    c.rollback();
+                    return false;
+                }
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE dossier_message SET state = 'ACCEPTED', "
+                        + "next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, schedule_started_at = ?, "
+                        + "schedule_attempts_before = attempts WHERE id = ? AND state = 'FAILED' AND payload_purged_at IS NULL")) {
+                    ps.setObject(1, odt(now));
+                    ps.setObject(2, odt(now));
+                    ps.setLong(3, pk);
+                    n = ps.executeUpdate();
+                }
+                if (n == 0) {
+                    c.rollback();
+                    return false;
+                }
+                List<AuditEvent> events = List.of(new AuditEvent(pk, ids[0], ids[1], ids[2], AuditEventType.RESENT, now,
+                        null, null, reason, null, null, actor, null));
+                audit.append(c, events);
+                c.commit();
+                audit.log(events);
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static String[] identifiers(Connection c, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT message_id, sender_brin, receiver_brin FROM dossier_message WHERE id = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
+            }
+        }
+    }
+
+    /** The internal id of a sender's message, if any. */
+    public Optional<Long> findPk(String senderBrin, String messageId) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM dossier_message WHERE sender_brin = ? AND message_id = ?")) {
+            ps.setString(1, senderBrin);
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** State, attempts and events of one message. */
+    public Optional<DeliveryStatus> status(long pk) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            DeliveryStatus base;
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, sender_brin, receiver_brin, state, attempts, "
+                    + "accepted_at, next_attempt_at, last_error_code, last_error_message FROM dossier_message WHERE id = ?")) {
+                ps.setLong(1, pk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    DeliveryState state = DeliveryState.valueOf(rs.getString(4));
+                    base = new DeliveryStatus(pk, rs.getString(1), rs.getString(2), rs.getString(3), state, rs.getInt(5),
+                            instant(rs, 6), state == DeliveryState.RETRY_WAIT || state == DeliveryState.ACCEPTED
+                                    ? instant(rs, 7) : null,
+                            rs.getString(8), rs.getString(9), List.of());
+                }
+            }
+            List<DeliveryStatus.Event> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT at, event_type, detail FROM audit_event WHERE message_pk = ? ORDER BY id")) {
+                ps.setLong(1, pk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new DeliveryStatus.Event(instant(rs, 1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return Optional.of(new DeliveryStatus(base.messagePk(), base.messageId(), base.senderBrin(), base.receiverBrin(),
+                    base.state(), base.attempts(), base.acceptedAt(), base.nextAttemptAt(), base.lastErrorCode(),
+                    base.lastErrorMessage(), List.copyOf(events)));
+        }
+    }
+
+    /** Messages for the operator's list, newest first. Any filter may be null. */
+    public List<DeliveryStatus> list(DeliveryState state, String receiverBrin, Instant since, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, message_id, sender_brin, receiver_brin, state, attempts, accepted_at, "
+                + "next_attempt_at, last_error_code, last_error_message FROM dossier_message WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        if (receiverBrin != null) {
+            sql.append(" AND receiver_brin = ?");
+            params.add(receiverBrin);
+        }
+        if (since != null) {
+            sql.append(" AND accepted_at >= ?");
+            params.add(odt(since));
+        }
+        sql.append(" ORDER BY accepted_at DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<DeliveryStatus> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeliveryStatus(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            DeliveryState.valueOf(rs.getString(5)), rs.getInt(6), instant(rs, 7), instant(rs, 8),
+                            rs.getString(9), rs.getString(10), List.of()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Appends audit events that belong to no stored message, such as a refused request. */
+    public void auditOnly(List<AuditEvent> events) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            audit.append(c, events);
+        }
+        audit.log(events);
+    }
+
+    /** Deletes the dossier bytes of messages delivered before {@code deliveredBefore}; returns how many. */
+    public int purgeDeliveredPayloads(Instant deliveredBefore, Instant now) throws SQLException {
+        int purged = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> pks = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM dossier_message WHERE state = 'DELIVERED' "
+                        + "AND payload_purged_at IS NULL AND delivered_at < ? FETCH FIRST 1000 ROWS ONLY")) {
+                    ps.setObject(1, odt(deliveredBefore));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            pks.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM dossier_payload WHERE message_pk = ?");
+                     PreparedStatement mark = c.prepareStatement(
+                             "UPDATE dossier_message SET payload_purged_at = ? WHERE id = ?")) {
+                    for (long pk : pks) {
+                        del.setLong(1, pk);
+                        del.addBatch();
+                        mark.setObject(1, odt(now));
+                        mark.setLong(2, pk);
+                        mark.addBatch();
+                        purged++;
+                    }
+                    del.executeBatch();
+                    mark.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return purged;
+    }
+
+    private static AuditEvent event(long pk, NewDossier d, AuditEventType type, Instant at, Integer attempt, String outcome,
+                                    String detail, String correlationId) {
+        return new AuditEvent(pk, d.messageId(), d.senderBrin(), d.receiverBrin(), type, at, attempt, outcome, detail,
+                null, null, null, correlationId);
+    }
+
+    private static AuditEvent attemptEvent(DeliveryJob job, Instant at, String outcome, String detail) {
+        return new AuditEvent(job.messagePk(), job.messageId(), job.senderBrin(), job.receiverBrin(), AuditEventType.ATTEMPT,
+                at, job.attempt(), outcome, detail, job.canonicalDossier().length, job.dossierSha256(), null, null);
+    }
+
+    private static AuditEvent jobEvent(DeliveryJob job, AuditEventType type, Instant at, Integer attempt, String outcome,
+                                       String detail) {
+        return new AuditEvent(job.messagePk(), job.messageId(), job.senderBrin(), job.receiverBrin(), type, at, attempt,
+                outcome, detail, null, null, null, null);
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state);
+    }
+
+    private static boolean eq(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+
+    static OffsetDateTime odt(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+}

@@ -1,0 +1,18 @@
+package org.osogateway.store;
+
+/** An accepted-to-be dossier with its envelope data, as it is to be stored. */
+public record NewDossier(
+        String messageId,
+        String senderBrin,
+        String senderVestiging,
+        String senderSupplierOin,
+        String receiverBrin,
+        String receiverVestiging,
+        String requestedRouteringskenmerk,
+        String overdrachtsoort,
+        String dossierNamespace,
+        String dossierSha256,
+        byte[] canonicalDossier,
+        String routedTo,
+        String correlationId) {
+}

@@ -1,0 +1,68 @@
+package org.osogateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The gateway's SQL store: a pooled DataSource, migrated by Flyway, with durable commits on demand. */
+public final class Store implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final GroupSync groupSync;
+
+    private Store(HikariDataSource dataSource, GroupSync groupSync) {
+        this.dataSource = dataSource;
+        this.groupSync = groupSync;
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Store open(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setAutoCommit(true);
+        config.setPoolName("oso-store");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("blob_type", settings.isH2() ? "BLOB" : "BYTEA"))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
+        return new Store(ds, sync);
+    }
+
+    // H2 writes committed changes to its file asynchronously; CHECKPOINT SYNC stores them and forces
+    // the file to the device. PostgreSQL needs nothing here: its commit already waits for the WAL fsync.
+    private static void h2Sync(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Blocks until every transaction committed before this call is on disk. */
+    public void awaitDurable() throws SQLException {
+        groupSync.awaitDurable();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
