@@ -116,7 +116,7 @@ public final class SchemaCatalog {
         ViolationCollector collector = new ViolationCollector(MAX_VIOLATIONS, null);
         validator.setErrorHandler(collector);
         try {
-            validator.validate(new StreamSource(new ByteArrayInputStream(dossierXml)));
+            validator.validate(SecureXml.saxSource(dossierXml));
         } catch (SAXException e) {
             if (!collector.truncated()) {
                 throw e instanceof SAXParseException pe ? SecureXml.malformed(pe)

@@ -7,6 +7,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
@@ -15,6 +18,7 @@ import org.osogateway.fault.GatewayException;
 import org.osogateway.fault.Violation;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
@@ -33,6 +37,9 @@ public final class SecureXml {
 
     // DocumentBuilder is not thread-safe but costly to create; one per thread, reset before each use.
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newDocumentBuilder);
+
+    // Same for SAX parsers: the source of every dossier validation.
+    private static final ThreadLocal<SAXParser> SAX_PARSER = ThreadLocal.withInitial(SecureXml::newSaxParser);
 
     /** Fails on the first error; also keeps the parser from printing to stderr. */
     private static final ErrorHandler STRICT = new ErrorHandler() {
@@ -78,7 +85,10 @@ public final class SecureXml {
         return factory;
     }
 
-    /** A Validator for the schema that refuses DTDs in the instance and fetches nothing external. */
+    /**
+     * A Validator for the schema that fetches nothing external. For bytes, validate a
+     * {@link #saxSource(byte[])}: that is what refuses DTDs in the instance.
+     */
     public static Validator newValidator(Schema schema) {
         Validator validator = schema.newValidator();
         try {
@@ -90,6 +100,22 @@ public final class SecureXml {
             throw new IllegalStateException("Validator does not support the required hardening", e);
         }
         return validator;
+    }
+
+    /**
+     * A SAX source over the bytes whose parser refuses DTDs. Validate this instead of a StreamSource:
+     * the JDK Validator does not pass its disallow-doctype-decl feature on to the parser it creates for
+     * a StreamSource, so a DTD there would be read (and its entities expanded) without complaint.
+     * The source uses this thread's parser; use it on this thread, for one validation at a time.
+     */
+    public static SAXSource saxSource(byte[] xml) {
+        SAXParser parser = SAX_PARSER.get();
+        parser.reset();
+        try {
+            return new SAXSource(parser.getXMLReader(), new InputSource(new ByteArrayInputStream(xml)));
+        } catch (SAXException e) {
+            throw new IllegalStateException("Cannot create an XMLReader", e);
+        }
     }
 
     /**
@@ -126,6 +152,26 @@ public final class SecureXml {
     // The parser's own DTD message names internal feature URIs, which must not reach the caller.
     private static boolean isDoctype(SAXParseException e) {
         return e.getMessage() != null && e.getMessage().contains("DOCTYPE");
+    }
+
+    private static SAXParser newSaxParser() {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature(DISALLOW_DOCTYPE, true);
+            factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
+            factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
+            factory.setFeature(LOAD_EXTERNAL_DTD, false);
+            SAXParser parser = factory.newSAXParser();
+            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return parser;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("SAX parser does not support the required hardening", e);
+        }
     }
 
     private static DocumentBuilder newDocumentBuilder() {
