@@ -25,13 +25,13 @@ import java.util.Set;
  * The second pass needs complete entries, and would otherwise report follow-up errors of the first.
  */
 public final class RegistryFileLoader {
-    private static final Set<String> TOP_KEYS = Set.of("serviceVersions", "boards", "suppliers", "schools");
-    private static final Set<String> BOARD_KEYS = Set.of("id", "name", "agreements");
-    private static final Set<String> PERIOD_KEYS = Set.of("validFrom", "validTo");
-    private static final Set<String> SUPPLIER_KEYS = Set.of("oin", "name");
-    private static final Set<String> SCHOOL_KEYS = Set.of("brin", "name", "board", "vestigingen", "mandates", "endpoints");
-    private static final Set<String> MANDATE_KEYS = Set.of("supplier", "serviceVersion", "validFrom", "validTo");
-    private static final Set<String> ENDPOINT_KEYS = Set.of("routeringskenmerk", "vestiging", "supplier",
+    private static final List<String> TOP_KEYS = List.of("serviceVersions", "boards", "suppliers", "schools");
+    private static final List<String> BOARD_KEYS = List.of("id", "name", "agreements");
+    private static final List<String> PERIOD_KEYS = List.of("validFrom", "validTo");
+    private static final List<String> SUPPLIER_KEYS = List.of("oin", "name");
+    private static final List<String> SCHOOL_KEYS = List.of("brin", "name", "board", "vestigingen", "mandates", "endpoints");
+    private static final List<String> MANDATE_KEYS = List.of("supplier", "serviceVersion", "validFrom", "validTo");
+    private static final List<String> ENDPOINT_KEYS = List.of("routeringskenmerk", "vestiging", "supplier",
             "serviceVersion", "url", "validFrom", "validTo");
 
     private final YAMLMapper mapper = new YAMLMapper();

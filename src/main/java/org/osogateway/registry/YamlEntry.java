@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One mapping of the registry file, read key by key so that every unknown key, missing key and wrong
@@ -38,7 +37,7 @@ final class YamlEntry {
     }
 
     /** Reports keys outside {@code allowed}, so a typo never passes silently. */
-    void allowOnly(Set<String> allowed) {
+    void allowOnly(List<String> allowed) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -141,8 +140,8 @@ final class YamlEntry {
         }
         if (value.isNumber() || value.isBoolean()) {
             // YAML reads 00 as 0 and 0000000300… as an octal number: codes must be quoted to keep their digits
-            error(what + " must be written in quotes, e.g. \"00\" (YAML read it as " + value.getNodeType()
-                    .toString().toLowerCase() + " " + value.asText() + ")");
+            error(what + " must be written in quotes, e.g. \"00\" (unquoted, YAML reads "
+                    + (value.isNumber() ? "digits as a number and drops leading zeros)" : "yes/no/true/false as a boolean)"));
             return null;
         }
         error(what + " must be a single value, not a " + value.getNodeType().toString().toLowerCase());
