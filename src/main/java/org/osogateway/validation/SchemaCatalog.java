@@ -1,0 +1,259 @@
+package org.osogateway.validation;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.fault.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/** The dossier schemas the gateway accepts, keyed by the namespace of the dossier root element. */
+public final class SchemaCatalog {
+
+    /** Classpath location of the project's own demo dossier schema. */
+    public static final String DEMO_SCHEMA_RESOURCE = "xsd/demo/oso-demo-dossier-v1.xsd";
+
+    /** More findings than this help nobody and cost time on hostile input. */
+    static final int MAX_VIOLATIONS = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaCatalog.class);
+
+    /** Official release folders are named like 2019.1 or 2019.1.1. */
+    private static final Pattern RELEASE_FOLDER = Pattern.compile("\\d{4}(\\.\\d+)+");
+
+    private final Map<String, CatalogEntry> entries;
+
+    private SchemaCatalog(Map<String, CatalogEntry> entries) {
+        this.entries = Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * Scans each directory recursively for *.xsd files and compiles one schema per target namespace.
+     * Files that other scanned files include or import are parts, not dossier schemas, and are skipped.
+     *
+     * @param dirs        directories to scan (for example the folders of the official OSO-gegevensset)
+     * @param includeDemo also register the project's demo schema from the classpath
+     * @throws IllegalStateException when one namespace has two different schemas, or a schema does not compile
+     * @throws UncheckedIOException  when a directory or file cannot be read
+     */
+    public static SchemaCatalog load(List<Path> dirs, boolean includeDemo) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Path dir : dirs) {
+            candidates.addAll(scan(dir));
+        }
+        if (includeDemo) {
+            candidates.add(demoCandidate());
+        }
+        Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+        SchemaFactory factory = SecureXml.newSchemaFactory();
+        factory.setErrorHandler(FAIL_ON_ERROR);
+        for (Map.Entry<String, List<Candidate>> group : groupByNamespace(candidates).entrySet()) {
+            Candidate chosen = choose(group.getKey(), group.getValue());
+            Schema schema = compile(factory, chosen);
+            entries.put(group.getKey(), new CatalogEntry(group.getKey(), chosen.version(), chosen.displayPath(), schema));
+            LOG.info("Registered dossier schema {} (version {}) from {}", group.getKey(), chosen.version(), chosen.displayPath());
+        }
+        return new SchemaCatalog(entries);
+    }
+
+    /** The entry for a dossier namespace, if one is registered. */
+    public Optional<CatalogEntry> find(String namespace) {
+        return Optional.ofNullable(entries.get(namespace));
+    }
+
+    /** All registered namespaces, sorted. */
+    public Set<String> namespaces() {
+        return entries.keySet();
+    }
+
+    /** All registered entries, sorted by namespace. */
+    public List<CatalogEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /**
+     * Validates a standalone dossier document against the schema registered for its namespace.
+     *
+     * @throws GatewayException UNSUPPORTED_DOSSIER_VERSION for an unknown namespace, MALFORMED_REQUEST for
+     *                          input that is not well-formed or holds a DTD, SCHEMA_VIOLATION with all
+     *                          findings (at most {@value #MAX_VIOLATIONS}) when it does not validate
+     */
+    public void validate(String namespace, byte[] dossierXml) {
+        CatalogEntry entry = entries.get(namespace);
+        if (entry == null) {
+            throw new GatewayException(GatewayErrorCode.UNSUPPORTED_DOSSIER_VERSION,
+                    "No dossier schema is registered for namespace '" + namespace + "'; registered: " + String.join(", ", entries.keySet()));
+        }
+        // Validators are not thread-safe; creating one per call is cheap next to the validation itself.
+        Validator validator = SecureXml.newValidator(entry.schema());
+        ViolationCollector collector = new ViolationCollector(MAX_VIOLATIONS, null);
+        validator.setErrorHandler(collector);
+        try {
+            validator.validate(SecureXml.saxSource(dossierXml));
+        } catch (SAXException e) {
+            if (!collector.truncated()) {
+                throw e instanceof SAXParseException pe ? SecureXml.malformed(pe)
+                        : new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The dossier could not be read", e);
+            }
+        } catch (IOException e) {
+            throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The dossier could not be read", e);
+        }
+        if (!collector.violations().isEmpty()) {
+            throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,
+                    "The dossier does not validate against the schema for " + namespace + collector.countSuffix(),
+                    collector.violations());
+        }
+    }
+
+    /** One XSD file that may become a catalog entry. */
+    private record Candidate(String namespace, String sha256, String systemId, String displayPath, String version, boolean common) {
+    }
+
+    private static List<Candidate> scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UncheckedIOException(new IOException("Schema directory not found: " + dir));
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase().endsWith(".xsd"))
+                    .map(p -> p.toAbsolutePath().normalize())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot scan schema directory " + dir, e);
+        }
+        Map<Path, XsdHeader> headers = new LinkedHashMap<>();
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        Set<URI> referenced = new HashSet<>();
+        for (Path file : files) {
+            byte[] bytes = readAll(file);
+            XsdHeader header = header(bytes, file.toUri(), file.toString());
+            headers.put(file, header);
+            contents.put(file, bytes);
+            referenced.addAll(header.references());
+        }
+        List<Candidate> result = new ArrayList<>();
+        for (Path file : files) {
+            XsdHeader header = headers.get(file);
+            if (header.targetNamespace() == null || referenced.contains(file.toUri())) {
+                continue; // a chameleon part or an included/imported part of another schema
+            }
+            result.add(new Candidate(header.targetNamespace(), DossierCanonicalizer.sha256Hex(contents.get(file)),
+                    file.toUri().toString(), file.toString(), versionOf(file), isUnderCommon(file)));
+        }
+        return result;
+    }
+
+    private static Candidate demoCandidate() {
+        URL url = SchemaCatalog.class.getClassLoader().getResource(DEMO_SCHEMA_RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("Demo schema not on the classpath: " + DEMO_SCHEMA_RESOURCE);
+        }
+        byte[] bytes;
+        URI uri;
+        try (InputStream in = url.openStream()) {
+            bytes = in.readAllBytes();
+            uri = url.toURI();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read demo schema " + url, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Bad demo schema URL " + url, e);
+        }
+        String display = "classpath:" + DEMO_SCHEMA_RESOURCE;
+        XsdHeader header = header(bytes, uri, display);
+        String name = Path.of(DEMO_SCHEMA_RESOURCE).getFileName().toString();
+        return new Candidate(header.targetNamespace(), DossierCanonicalizer.sha256Hex(bytes), url.toExternalForm(), display,
+                name.substring(0, name.length() - ".xsd".length()), false);
+    }
+
+    private static Map<String, List<Candidate>> groupByNamespace(List<Candidate> candidates) {
+        return candidates.stream().collect(Collectors.groupingBy(Candidate::namespace, TreeMap::new, Collectors.toList()));
+    }
+
+    /** Identical copies are one schema (the official layout repeats it); prefer the copy under common/. */
+    private static Candidate choose(String namespace, List<Candidate> sameNamespace) {
+        Candidate first = sameNamespace.get(0);
+        for (Candidate other : sameNamespace) {
+            if (!other.sha256().equals(first.sha256())) {
+                throw new IllegalStateException("Two different schemas for namespace '" + namespace + "': "
+                        + first.displayPath() + " and " + other.displayPath());
+            }
+        }
+        return sameNamespace.stream().min(Comparator.comparing((Candidate c) -> !c.common())).orElseThrow();
+    }
+
+    private static Schema compile(SchemaFactory factory, Candidate candidate) {
+        try {
+            // The systemId lets xs:include/xs:import resolve relative to the schema's own location.
+            return factory.newSchema(new StreamSource(candidate.systemId()));
+        } catch (SAXException e) {
+            throw new IllegalStateException("Cannot compile schema " + candidate.displayPath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static XsdHeader header(byte[] bytes, URI base, String display) {
+        try {
+            return XsdHeader.read(new ByteArrayInputStream(bytes), base);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read schema " + display + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read schema " + file, e);
+        }
+    }
+
+    private static String versionOf(Path file) {
+        for (Path p = file.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+            if (RELEASE_FOLDER.matcher(p.getFileName().toString()).matches()) {
+                return p.getFileName().toString();
+            }
+        }
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".xsd".length());
+    }
+
+    private static boolean isUnderCommon(Path file) {
+        Path parent = file.getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("common");
+    }
+
+    /** Schema compilation must stop on the first error rather than print it and go on. */
+    private static final ErrorHandler FAIL_ON_ERROR = new ErrorHandler() {
+        @Override public void warning(SAXParseException e) { }
+        @Override public void error(SAXParseException e) throws SAXParseException { throw e; }
+        @Override public void fatalError(SAXParseException e) throws SAXParseException { throw e; }
+    };
+}
