@@ -100,6 +100,17 @@ class DemoSchemaTest {
         assertThat(e.getMessage()).endsWith("registered: " + TestFiles.NS_DEMO);
     }
 
+    @Test
+    void dtdIsRefusedAndThisThreadsParserStillWorksAfterwards() {
+        String withDtd = new String(TestFiles.sample("valid-demo-dossier.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("<dossier ", "<!DOCTYPE dossier [<!ENTITY boom 'x'>]>\n<dossier ");
+        GatewayException e = catchThrowableOfType(GatewayException.class,
+                () -> demo.validate(TestFiles.NS_DEMO, withDtd.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(GatewayErrorCode.MALFORMED_REQUEST);
+
+        assertThatCode(() -> demo.validate(TestFiles.NS_DEMO, TestFiles.sample("valid-demo-dossier.xml"))).doesNotThrowAnyException();
+    }
+
     private static int lineOf(byte[] xml, String needle) {
         String text = new String(xml, StandardCharsets.UTF_8);
         int at = text.indexOf(needle);
