@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.namespace.QName;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
@@ -22,7 +22,6 @@ import org.osogateway.delivery.DeliveryWorker;
 import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
 import org.osogateway.delivery.PayloadPurger;
-import org.osogateway.delivery.ReceiveDossierEnvelope;
 import org.osogateway.delivery.RetryPolicy;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
@@ -88,7 +87,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props));
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("soapPayloads", new SoapPayloads());
-        registry.bind("requestSchema", new RequestSchema());
+        registry.bind("requestSchema", RequestSchema.load());
         registry.bind("submissionReader", new SubmissionReader(new DossierCanonicalizer()));
         registry.bind("dossierValidator", new DossierValidator(catalog));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
@@ -104,9 +103,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.multiplier", "2.0")),
                 Duration.parse(prop(props, "gateway.retry.max-delay", "PT1H")),
                 Duration.parse(prop(props, "gateway.retry.give-up-after", "P7D")),
-                Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")));
+                Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
+                () -> ThreadLocalRandom.current().nextDouble());
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
-                new ReceiveDossierEnvelope(), clock, instanceId, lease));
+                clock, instanceId, lease));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
@@ -121,8 +121,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         endpoint.setAddress("http://" + prop(props, "gateway.soap.host", "0.0.0.0") + ":"
                 + prop(props, "gateway.soap.port", "8080") + prop(props, "gateway.soap.path", "/ws/oso/v1"));
         endpoint.setWsdlURL("classpath:wsdl/oso-gateway.wsdl");
-        endpoint.setServiceNameAsQName(new QName(NS, "OsoGatewayService"));
-        endpoint.setPortNameAsQName(new QName(NS, "OsoGatewayPort"));
+        endpoint.setServiceName("{" + NS + "}OsoGatewayService");
+        endpoint.setPortName("{" + NS + "}OsoGatewayPort");
         endpoint.setDataFormat(DataFormat.PAYLOAD);
         // Validation, storage and the answer happen on the request thread: the sender's ACCEPTED means stored.
         endpoint.setSynchronous(true);

@@ -22,23 +22,23 @@ public final class DeliveryWorker {
     public static final String JOB = "osoDeliveryJob";
     /** Exchange property: the routeringskenmerk the attempt goes to. */
     public static final String ROUTERINGSKENMERK = "osoRouteringskenmerk";
+    /** Header with the internal id of the message whose job is to be delivered. */
+    public static final String MESSAGE_PK = "osoMessagePk";
 
     private final DeliveryStore store;
     private final RoutingRegistry registry;
     private final OutcomeClassifier classifier;
     private final RetryPolicy retryPolicy;
-    private final ReceiveDossierEnvelope envelope;
     private final Clock clock;
     private final String instanceId;
     private final Duration lease;
 
     public DeliveryWorker(DeliveryStore store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
-                          ReceiveDossierEnvelope envelope, Clock clock, String instanceId, Duration lease) {
+                          Clock clock, String instanceId, Duration lease) {
         this.store = store;
         this.registry = registry;
         this.classifier = classifier;
         this.retryPolicy = retryPolicy;
-        this.envelope = envelope;
         this.clock = clock;
         this.instanceId = instanceId;
         this.lease = lease;
@@ -46,7 +46,7 @@ public final class DeliveryWorker {
 
     /** Claims the job with this id; false when another worker or instance has it or it is not due. */
     public boolean claim(Exchange exchange) throws SQLException {
-        long pk = exchange.getMessage().getBody(Long.class);
+        long pk = exchange.getMessage().getHeader(MESSAGE_PK, Long.class);
         Instant now = clock.instant();
         Optional<DeliveryJob> job = store.claim(pk, instanceId, now, now.plus(lease));
         job.ifPresent(j -> exchange.setProperty(JOB, j));
@@ -69,7 +69,7 @@ public final class DeliveryWorker {
             return false;
         }
         exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
-        exchange.getMessage().setBody(envelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
+        exchange.getMessage().setBody(ReceiveDossierEnvelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
                 job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(), endpoint.routeringskenmerk(),
                 job.overdrachtsoort(), job.attempt(), job.dossierSha256(), job.canonicalDossier())));
         exchange.getMessage().setHeader(Exchange.HTTP_URI, endpoint.url());

@@ -33,7 +33,7 @@ public final class Store implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .placeholders(Map.of("blob_type", settings.isH2() ? "BLOB" : "BYTEA"))
+                    .placeholders(Map.of("blob_type", settings.isH2() ? "BINARY LARGE OBJECT" : "BYTEA"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

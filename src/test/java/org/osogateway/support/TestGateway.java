@@ -1,0 +1,91 @@
+package org.osogateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * A real gateway (Camel Main with the project's routes and beans) on a random port with its own H2
+ * file, the example registry pointed at a given mock LAS, and fast retries for tests.
+ */
+public final class TestGateway implements AutoCloseable {
+    private final Main main;
+    private final int port;
+    private final Path workDir;
+
+    private TestGateway(Main main, int port, Path workDir) {
+        this.main = main;
+        this.port = port;
+        this.workDir = workDir;
+    }
+
+    /** Starts a gateway whose registry sends every delivery to {@code lasUrl}. */
+    public static TestGateway start(Path workDir, String lasUrl, Properties extra) throws Exception {
+        return start(workDir, lasUrl, freePort(), extra);
+    }
+
+    public static TestGateway start(Path workDir, String lasUrl, int port, Properties extra) throws Exception {
+        Files.createDirectories(workDir);
+        Path registry = workDir.resolve("registry.yaml");
+        if (!Files.exists(registry)) {
+            String yaml = Files.readString(Path.of("config/registry-example.yaml"))
+                    .replace("http://localhost:8089/las/oso/v1", lasUrl);
+            Files.writeString(registry, yaml);
+        }
+        Properties p = new Properties();
+        p.setProperty("gateway.soap.host", "127.0.0.1");
+        p.setProperty("gateway.soap.port", String.valueOf(port));
+        p.setProperty("gateway.store.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        p.setProperty("gateway.registry.file", registry.toString());
+        p.setProperty("gateway.schemas.dirs", OfficialFiles.present()
+                ? OfficialFiles.dir().resolve("2019.1") + "," + OfficialFiles.dir().resolve("2017.1") : "");
+        p.setProperty("gateway.retry.initial-delay", "PT0.2S");
+        p.setProperty("gateway.retry.max-delay", "PT1S");
+        p.setProperty("gateway.retry.jitter", "0.0");
+        p.setProperty("gateway.delivery.poll-interval-ms", "100");
+        p.setProperty("gateway.delivery.response-timeout-ms", "3000");
+        p.putAll(extra);
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties");
+        main.setOverrideProperties(p);
+        main.start();
+        return new TestGateway(main, port, workDir);
+    }
+
+    public String soapUrl() {
+        return "http://127.0.0.1:" + port + "/ws/oso/v1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+        main.shutdown();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
