@@ -50,14 +50,18 @@ public final class JdbcRegistryStore {
     /** Reads the whole registry, each list in a stable key order. */
     public RegistryData load() {
         try (Connection connection = dataSource.getConnection()) {
-            // one snapshot of all tables, even while replaceAll runs elsewhere
+            // REPEATABLE READ: all seven SELECTs see one snapshot, even while replaceAll commits elsewhere
             boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 RegistryData data = readAll(connection);
                 connection.commit();
                 return data;
             } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {

@@ -50,13 +50,14 @@ public final class LocalRoutingRegistry implements RoutingRegistry {
         if (mandates.stream().noneMatch(m -> m.serviceVersion().equals(serviceVersion))) {
             throw new GatewayException(GatewayErrorCode.NO_MANDATE, "receiver school " + brin
                     + " has no mandate of any LAS for service version " + serviceVersion + " valid on " + date
-                    + accepts(s, school, date));
+                    + accepts(s, school, vestiging, date));
         }
         List<Endpoint> candidates = candidates(usableEndpoints(s, brin, mandates, date), vestiging).getOrDefault(
                 serviceVersion, List.of());
         if (candidates.isEmpty()) {
             throw new GatewayException(GatewayErrorCode.NO_ENDPOINT, "receiver school " + brin + where(vestiging)
-                    + " has no endpoint for service version " + serviceVersion + " on " + date + accepts(s, school, date));
+                    + " has no endpoint for service version " + serviceVersion + " on " + date
+                    + accepts(s, school, vestiging, date));
         }
         if (routeringskenmerk != null) {
             candidates = candidates.stream().filter(e -> e.routeringskenmerk().equals(routeringskenmerk)).toList();
@@ -130,7 +131,7 @@ public final class LocalRoutingRegistry implements RoutingRegistry {
     @Override
     public Set<String> acceptedServiceVersions(String brin, LocalDate date) {
         RegistrySnapshot s = snapshot;
-        return school(s, brin, null).map(school -> acceptedServiceVersions(s, school, date)).orElse(Set.of());
+        return school(s, brin, null).map(school -> acceptedServiceVersions(s, school, null, date)).orElse(Set.of());
     }
 
     // ---- the rules, shared by all questions above ----
@@ -191,19 +192,19 @@ public final class LocalRoutingRegistry implements RoutingRegistry {
         return byVersion;
     }
 
-    /** R1 per version: with an agreement, the versions that have a usable endpoint. */
-    private static Set<String> acceptedServiceVersions(RegistrySnapshot s, School school, LocalDate date) {
+    /** R1 per version: with an agreement, the versions that have an endpoint for the school (or vestiging). */
+    private static Set<String> acceptedServiceVersions(RegistrySnapshot s, School school, String vestiging,
+                                                       LocalDate date) {
         if (agreementOn(s, school, date).isEmpty()) {
             return Set.of();
         }
         List<Mandate> mandates = mandatesOn(s, school.brin(), date);
-        TreeSet<String> versions = usableEndpoints(s, school.brin(), mandates, date).stream()
-                .map(Endpoint::serviceVersion).collect(Collectors.toCollection(TreeSet::new));
-        return Collections.unmodifiableSortedSet(versions);
+        return Collections.unmodifiableSortedSet(
+                new TreeSet<>(candidates(usableEndpoints(s, school.brin(), mandates, date), vestiging).keySet()));
     }
 
-    private static String accepts(RegistrySnapshot s, School school, LocalDate date) {
-        Set<String> accepted = acceptedServiceVersions(s, school, date);
+    private static String accepts(RegistrySnapshot s, School school, String vestiging, LocalDate date) {
+        Set<String> accepted = acceptedServiceVersions(s, school, vestiging, date);
         return "; it accepts: " + (accepted.isEmpty() ? "none" : String.join(", ", accepted));
     }
 
