@@ -44,21 +44,24 @@ public final class DeliveryWorker {
         this.lease = lease;
     }
 
-    /** Claims the job with this id; false when another worker or instance has it or it is not due. */
-    public boolean claim(Exchange exchange) throws SQLException {
+    /**
+     * Claims the job with this id into property {@value #JOB}; left unset when another worker or
+     * instance has it or it is not due.
+     */
+    public void claim(Exchange exchange) throws SQLException {
         long pk = exchange.getMessage().getHeader(MESSAGE_PK, Long.class);
         Instant now = clock.instant();
         Optional<DeliveryJob> job = store.claim(pk, instanceId, now, now.plus(lease));
         job.ifPresent(j -> exchange.setProperty(JOB, j));
-        return job.isPresent();
     }
 
     /**
      * Re-resolves the route (the registry may have changed since acceptance) and puts the SOAP
      * request in the body and the endpoint URL in the CamelHttpUri header. A routing fault ends
-     * the job as FAILED: retrying cannot help until an operator fixes the registry and re-sends.
+     * the job as FAILED (and leaves CamelHttpUri unset): retrying cannot help until an operator
+     * fixes the registry and re-sends.
      */
-    public boolean prepareCall(Exchange exchange) throws SQLException {
+    public void prepareCall(Exchange exchange) throws SQLException {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         ResolvedEndpoint endpoint;
         try {
@@ -66,14 +69,13 @@ public final class DeliveryWorker {
                     job.requestedRouteringskenmerk(), job.dossierNamespace(), LocalDate.now(clock));
         } catch (GatewayException e) {
             store.recordFailed(job, instanceId, e.code().name(), e.getMessage(), clock.instant());
-            return false;
+            return;
         }
         exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
         exchange.getMessage().setBody(ReceiveDossierEnvelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
                 job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(), endpoint.routeringskenmerk(),
                 job.overdrachtsoort(), job.attempt(), job.dossierSha256(), job.canonicalDossier())));
         exchange.getMessage().setHeader(Exchange.HTTP_URI, endpoint.url());
-        return true;
     }
 
     /** Classifies the HTTP answer (or the exception) and records DELIVERED, RETRY_WAIT or FAILED. */

@@ -47,10 +47,11 @@ public final class LocalRoutingRegistry implements RoutingRegistry {
         School school = requireSchool(s, RECEIVER, brin, vestiging);
         requireAgreement(s, RECEIVER, school, date);
         List<Mandate> mandates = mandatesOn(s, brin, date);
-        if (mandates.stream().noneMatch(m -> m.serviceVersion().equals(serviceVersion))) {
+        // contract.md: NO_MANDATE when no LAS holds a mandate at all; a mandate for other versions only
+        // means there is no endpoint for this one (NO_ENDPOINT, naming the versions it does accept).
+        if (mandates.isEmpty()) {
             throw new GatewayException(GatewayErrorCode.NO_MANDATE, "receiver school " + brin
-                    + " has no mandate of any LAS for service version " + serviceVersion + " valid on " + date
-                    + accepts(s, school, vestiging, date));
+                    + " has no mandate of any LAS valid on " + date);
         }
         List<Endpoint> candidates = candidates(usableEndpoints(s, brin, mandates, date), vestiging).getOrDefault(
                 serviceVersion, List.of());
