@@ -123,6 +123,16 @@ class MockLasTest {
     }
 
     @Test
+    void soapHeaderEntriesAreIgnored() throws Exception {
+        String xml = new String(ReceiveDossierEnvelope.build(call("msg-hdr", 1, DOSSIER)), StandardCharsets.UTF_8)
+                .replace("<osoenv:Body>", "<osoenv:Header><h:ctx xmlns:h=\"urn:example:hdr\"><h:messageId>not-this</h:messageId>"
+                        + "</h:ctx></osoenv:Header><osoenv:Body>");
+        HttpResponse<byte[]> r = postBytes(xml.getBytes(StandardCharsets.UTF_8));
+        assertThat(classifier.classify(r.statusCode(), null, r.body(), "msg-hdr").kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(mock.dossierFor("msg-hdr")).hasValueSatisfying(b -> assertThat(b).isEqualTo(DOSSIER.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void serviceUnavailableWithRetryAfterIsTransient() throws Exception {
         mock.httpStatus(503, Duration.ofSeconds(120));
         DeliveryOutcome o = deliver("msg-503", 1);
