@@ -1,0 +1,112 @@
+package org.osogateway.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.osogateway.mock.FailureMode;
+import org.osogateway.mock.MockLas;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mock-las}: runs a mock receiving LAS that accepts ReceiveDossier calls and shows what it received. */
+@Command(name = "mock-las", mixinStandardHelpOptions = true,
+        description = {
+            "Runs a mock receiving LAS (ReceiveDossier, urn:oso-gateway:las:v1) at POST /las/oso/v1.",
+            "By default it answers RECEIVED for the request's messageId; it can fail on demand.",
+            "Behaviour can be changed while running: POST /mock/behaviour; received calls: GET /mock/received."
+        })
+public final class MockLasCommand implements Callable<Integer> {
+
+    /** The two SOAP 1.1 fault codes a receiver answers with. */
+    enum FaultCode { Client, Server }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8089", description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--fail-first", paramLabel = "N",
+            description = "Fail only the first N calls (with --status or --soap-fault; HTTP 503 if neither), then answer RECEIVED.")
+    Integer failFirst;
+
+    @Option(names = "--status", paramLabel = "CODE", description = "Answer this HTTP status instead of RECEIVED, e.g. 503.")
+    Integer status;
+
+    @Option(names = "--soap-fault", paramLabel = "Client|Server",
+            description = "Answer a SOAP fault soap:Client or soap:Server (HTTP 500) instead of RECEIVED.")
+    FaultCode soapFault;
+
+    @Option(names = "--delay-ms", defaultValue = "0", description = "Wait this long before every answer. Default: ${DEFAULT-VALUE}.")
+    long delayMs;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS", description = "Send Retry-After with failure answers.")
+    Integer retryAfter;
+
+    @Option(names = "--keep-calls", defaultValue = "1000", description = "Received calls to list. Default: ${DEFAULT-VALUE}.")
+    int keepCalls;
+
+    @Option(names = "--keep-dossiers", defaultValue = "100",
+            description = "Of those, how many keep their dossier XML. Default: ${DEFAULT-VALUE}.")
+    int keepDossiers;
+
+    @Option(names = "--threads", defaultValue = "50", description = "HTTP worker threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    /** Validates the options, then starts and configures the mock; the caller stops it. */
+    public MockLas start() {
+        if (status != null && soapFault != null) {
+            throw new ParameterException(spec.commandLine(), "give --status or --soap-fault, not both");
+        }
+        if (status != null && (status < 100 || status > 599)) {
+            throw new ParameterException(spec.commandLine(), "--status must be an HTTP status 100..599");
+        }
+        if (delayMs < 0 || (failFirst != null && failFirst < 0) || (retryAfter != null && retryAfter < 0)) {
+            throw new ParameterException(spec.commandLine(), "--delay-ms, --fail-first and --retry-after must not be negative");
+        }
+        if (keepCalls < 1 || keepDossiers < 0 || keepDossiers > keepCalls) {
+            throw new ParameterException(spec.commandLine(), "need --keep-calls >= 1 and 0 <= --keep-dossiers <= --keep-calls");
+        }
+        MockLas mock = new MockLas(port, keepCalls, keepDossiers, threads, Clock.systemUTC());
+        Duration retry = retryAfter == null ? null : Duration.ofSeconds(retryAfter);
+        FailureMode mode = soapFault != null ? FailureMode.soapFault(soapFault.name(), retry)
+                : status != null ? FailureMode.httpStatus(status, retry)
+                : failFirst != null ? FailureMode.httpStatus(503, retry)
+                : null;
+        if (mode != null && failFirst != null) {
+            mock.failFirst(failFirst, mode);
+        } else if (mode != null) {
+            mock.always(mode);
+        }
+        mock.delay(Duration.ofMillis(delayMs));
+        return mock.start();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MockLas mock = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mock.stop();
+            stopped.countDown();
+        }, "mock-las-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        String base = mock.baseUrl();
+        out.println("mock-las listening on " + mock.endpoint() + " (SOAPAction urn:oso-gateway:las:v1:ReceiveDossier)");
+        out.println("behaviour: " + mock.failureMode().map(m -> m.label()
+                + (mock.failuresLeft() > 0 ? " for the first " + mock.failuresLeft() + " calls" : "")).orElse("answer RECEIVED")
+                + (delayMs > 0 ? ", delay " + delayMs + " ms" : ""));
+        out.println("received calls:   curl " + base + "/mock/received");
+        out.println("a dossier:        curl " + base + "/mock/received/<messageId>/dossier");
+        out.println("change behaviour: curl -X POST '" + base + "/mock/behaviour?status=503&retryAfter=60'  (empty POST = succeed)");
+        out.println("Ctrl-C stops.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
