@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** The gateway's SQL store: a pooled DataSource, migrated by Flyway, with durable commits on demand. */
 public final class Store implements AutoCloseable {
@@ -30,18 +31,21 @@ public final class Store implements AutoCloseable {
         config.setPoolName("oso-store");
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .placeholders(Map.of("blob_type", settings.isH2() ? "BINARY LARGE OBJECT" : "BYTEA"))
-                    .load()
-                    .migrate();
+            flyway(ds, settings.isH2()).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
         return new Store(ds, sync);
+    }
+
+    /** The project's migrations for this DataSource; the one dialect difference is the binary column type. */
+    public static FluentConfiguration flyway(DataSource ds, boolean h2) {
+        return Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("blob_type", h2 ? "BINARY LARGE OBJECT" : "BYTEA"));
     }
 
     // H2 writes committed changes to its file asynchronously; CHECKPOINT SYNC stores them and forces

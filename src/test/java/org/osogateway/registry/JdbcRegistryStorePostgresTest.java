@@ -1,6 +1,6 @@
 package org.osogateway.registry;
 
-import org.flywaydb.core.Flyway;
+import org.osogateway.store.Store;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -22,8 +22,7 @@ class JdbcRegistryStorePostgresTest extends JdbcRegistryStoreContract {
         ds.setUser(System.getProperty("oso.test.postgres.user", "postgres"));
         ds.setPassword(System.getProperty("oso.test.postgres.password", ""));
         ds.setCurrentSchema(schema);
-        Flyway.configure().dataSource(ds).schemas(schema).createSchemas(true)
-                .locations("classpath:db/migration").load().migrate();
+        Store.flyway(ds, false).schemas(schema).createSchemas(true).load().migrate();
         return ds;
     }
 }

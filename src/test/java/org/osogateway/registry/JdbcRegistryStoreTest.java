@@ -1,6 +1,6 @@
 package org.osogateway.registry;
 
-import org.flywaydb.core.Flyway;
+import org.osogateway.store.Store;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -13,7 +13,7 @@ class JdbcRegistryStoreTest extends JdbcRegistryStoreContract {
         JdbcDataSource ds = new JdbcDataSource();
         // a fresh database per test; DB_CLOSE_DELAY keeps it alive between connections
         ds.setURL("jdbc:h2:mem:reg" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Store.flyway(ds, true).load().migrate();
         return ds;
     }
 }
