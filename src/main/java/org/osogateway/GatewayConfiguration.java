@@ -14,6 +14,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -109,6 +111,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 clock, instanceId, lease));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
+        // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
+        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
         LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,

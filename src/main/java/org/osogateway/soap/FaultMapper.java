@@ -1,7 +1,6 @@
 package org.osogateway.soap;
 
 import javax.xml.stream.XMLStreamException;
-import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
@@ -27,14 +26,15 @@ public final class FaultMapper {
                 return fromParser(t.getMessage());
             }
         }
-        if (error instanceof SoapFault sf && isClientCode(sf)) {
-            // CXF refused the envelope itself: wrong SOAP version, unknown operation, missing body.
+        if (error instanceof Fault f && (f.getCause() == null || isClientCode(f))) {
+            // CXF refused the envelope itself (wrong SOAP version, unknown operation, missing body):
+            // such faults carry no cause, unlike the wrapped exceptions of the gateway's own steps.
+            String msg = f.getMessage() == null ? "" : f.getMessage();
+            if (msg.toLowerCase().contains("dtd")) {
+                return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "DTDs are not allowed in requests");
+            }
             return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
-                    "Not a valid SOAP 1.1 request for this service: " + firstLine(sf.getMessage()));
-        }
-        if (error instanceof Fault f && f.getCause() == null && f.getMessage() != null
-                && f.getMessage().toLowerCase().contains("dtd")) {
-            return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "DTDs are not allowed in requests");
+                    "Not a valid SOAP 1.1 request for this service: " + firstLine(msg));
         }
         return new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
                 "The gateway could not process the request now; nothing was accepted. Try again later.", error);
@@ -53,8 +53,8 @@ public final class FaultMapper {
         return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML: " + firstLine(msg));
     }
 
-    private static boolean isClientCode(SoapFault sf) {
-        return sf.getFaultCode() != null && "Client".equals(sf.getFaultCode().getLocalPart());
+    private static boolean isClientCode(Fault f) {
+        return f.getFaultCode() != null && "Client".equals(f.getFaultCode().getLocalPart());
     }
 
     private static String firstLine(String s) {

@@ -15,6 +15,8 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.osogateway.contract.v1.AcceptStatus;
+import org.osogateway.contract.v1.CheckConnectionRequest;
+import org.osogateway.contract.v1.GetDeliveryStatusRequest;
 import org.osogateway.contract.v1.DeliverDossierResponse;
 import org.osogateway.contract.v1.ObjectFactory;
 import org.osogateway.fault.GatewayErrorCode;
@@ -55,6 +57,14 @@ public final class SoapPayloads {
         } catch (JAXBException e) {
             throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION, "The request cannot be read: " + e.getMessage());
         }
+    }
+
+    public GetDeliveryStatusRequest statusRequest(Element request) {
+        return unmarshal(request, GetDeliveryStatusRequest.class);
+    }
+
+    public CheckConnectionRequest connectionRequest(Element request) {
+        return unmarshal(request, CheckConnectionRequest.class);
     }
 
     /** Marshals a JAXB response object into a PAYLOAD-mode body. */
