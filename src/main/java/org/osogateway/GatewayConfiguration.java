@@ -71,11 +71,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 store.close();
             }
         }, true, true);
+        registry.bind("store", store);
         DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail());
 
         // Registry: the file is loaded into the store at start-up; routing reads an in-memory snapshot of it.
-        Path registryFile = Path.of(prop(props, "gateway.registry.file", "config/registry-example.yaml"));
-        RegistryData data = new RegistryFileLoader().load(registryFile);
+        String registryFile = prop(props, "gateway.registry.file", "classpath:config/registry-example.yaml");
+        RegistryData data = loadRegistry(registryFile);
         JdbcRegistryStore registryStore = new JdbcRegistryStore(store.dataSource());
         registryStore.replaceAll(data);
         LocalRoutingRegistry routing = new LocalRoutingRegistry(registryStore.load());
@@ -139,6 +140,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
         cxfProps.put("org.apache.cxf.stax.maxAttributeCount", prop(props, "gateway.limits.max-attribute-count", "500"));
         endpoint.setProperties(cxfProps);
         return endpoint;
+    }
+
+    private static RegistryData loadRegistry(String location) throws java.io.IOException {
+        RegistryFileLoader loader = new RegistryFileLoader();
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            try (var in = GatewayConfiguration.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("registry file not found on the classpath: " + resource);
+                }
+                return loader.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), location);
+            }
+        }
+        return loader.load(Path.of(location));
     }
 
     static String prop(PropertiesComponent props, String key, String fallback) {

@@ -6,10 +6,23 @@ import picocli.CommandLine.Command;
 /** Entry point of the gateway's command line: serve, mock-las and the operator commands. */
 @Command(name = "oso-gateway", mixinStandardHelpOptions = true, version = "oso-gateway 0.1.0",
         description = "SOAP gateway for OSO transfer dossiers: accepts, validates, routes and delivers them.",
-        subcommands = {ServeCommand.class, MockLasCommand.class, DeliveriesCommand.class})
+        subcommands = {ServeCommand.class, MockLasCommand.class, SendCommand.class, StatusCommand.class, CheckCommand.class, DeliveriesCommand.class})
 public final class GatewayCli {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GatewayCli()).execute(args));
+        CommandLine cli = new CommandLine(new GatewayCli());
+        // Operators get one clear line, not a stack trace; set OSO_CLI_DEBUG=true for the trace.
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (Boolean.parseBoolean(System.getenv("OSO_CLI_DEBUG"))) {
+                e.printStackTrace();
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            cmd.getErr().println("error: " + e.getMessage() + (root != e ? " (" + root + ")" : ""));
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 }
