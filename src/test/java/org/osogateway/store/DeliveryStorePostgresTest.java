@@ -1,0 +1,55 @@
+package org.osogateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.osogateway.audit.AuditTrail;
+
+/**
+ * The same migrations and the delivery store on a real PostgreSQL; runs only when
+ * {@code -Doso.test.postgres.url} is given (.ci/run starts one on loopback).
+ */
+@EnabledIfSystemProperty(named = "oso.test.postgres.url", matches = ".+")
+class DeliveryStorePostgresTest {
+
+    @Test
+    void acceptClaimDeliverAndDuplicateOnPostgres() throws Exception {
+        String schema = "t" + UUID.randomUUID().toString().replace("-", "");
+        String base = System.getProperty("oso.test.postgres.url");
+        try (Connection c = DriverManager.getConnection(base, user(), password()); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (Store store = Store.open(new StoreSettings(url, user(), password(), 4, true))) {
+            DeliveryStore ds = new DeliveryStore(store, new AuditTrail());
+            byte[] dossier = "<d xmlns=\"urn:x\">1</d>".getBytes(StandardCharsets.UTF_8);
+            NewDossier d = new NewDossier("pg-1", "00YY", "00", null, "01AB", null, null, "overstapdossier", "urn:x",
+                    "a".repeat(64), dossier, "routeringskenmerk X", "corr");
+            Instant now = Instant.now();
+            Acceptance a = ds.accept(d, now, "me", now.plusSeconds(60));
+            assertThat(a.duplicate()).isFalse();
+            assertThat(ds.accept(d, now, "me", now.plusSeconds(60)).duplicate()).isTrue();
+
+            DeliveryJob job = ds.claim(a.messagePk(), "me", now, now.plusSeconds(60)).orElseThrow();
+            assertThat(job.canonicalDossier()).isEqualTo(dossier);
+            assertThat(ds.claim(a.messagePk(), "other", now, now.plusSeconds(60))).isEmpty();
+            ds.recordDelivered(job, "me", "X", "DELIVERED", now);
+            assertThat(ds.status(a.messagePk()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+        }
+    }
+
+    private static String user() {
+        return System.getProperty("oso.test.postgres.user", "postgres");
+    }
+
+    private static String password() {
+        return System.getProperty("oso.test.postgres.password", "");
+    }
+}
