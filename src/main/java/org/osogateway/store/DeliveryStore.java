@@ -44,6 +44,8 @@ public final class DeliveryStore {
         for (int tries = 0; ; tries++) {
             Optional<Acceptance> earlier = findEarlier(d);
             if (earlier.isPresent()) {
+                // The original may have committed but not yet reached the disk: never answer before it has.
+                store.awaitDurable();
                 return earlier.get();
             }
             try {
