@@ -1,5 +1,6 @@
 package org.osogateway.validation;
 
+import java.util.Map;
 import javax.xml.validation.Schema;
 
 /**
@@ -9,6 +10,12 @@ import javax.xml.validation.Schema;
  * @param version    short label: the official release folder (e.g. {@code 2019.1}) or the file name without .xsd
  * @param sourcePath where the schema was read from (file path, or {@code classpath:…} for the demo schema)
  * @param schema     the compiled schema; thread-safe and shared, create a Validator per use
+ * @param rules      official business rules by overdrachtsoort; empty for a version without rules
  */
-public record CatalogEntry(String namespace, String version, String sourcePath, Schema schema) {
+public record CatalogEntry(String namespace, String version, String sourcePath, Schema schema,
+                           Map<String, BusinessRules> rules) {
+
+    public CatalogEntry {
+        rules = Map.copyOf(rules);
+    }
 }

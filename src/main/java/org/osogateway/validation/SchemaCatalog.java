@@ -65,8 +65,10 @@ public final class SchemaCatalog {
      */
     public static SchemaCatalog load(List<Path> dirs, boolean includeDemo) {
         List<Candidate> candidates = new ArrayList<>();
+        List<Path> stylesheets = new ArrayList<>();
         for (Path dir : dirs) {
             candidates.addAll(scan(dir));
+            stylesheets.addAll(RuleStylesheets.find(dir));
         }
         if (includeDemo) {
             candidates.add(demoCandidate());
@@ -77,11 +79,14 @@ public final class SchemaCatalog {
         for (Map.Entry<String, List<Candidate>> group : groupByNamespace(candidates).entrySet()) {
             Candidate chosen = choose(group.getKey(), group.getValue());
             Schema schema = compile(factory, chosen);
-            entries.put(group.getKey(), new CatalogEntry(group.getKey(), chosen.version(), chosen.displayPath(), schema));
-            LOG.info("Registered dossier schema {} (version {}) from {}", group.getKey(), chosen.version(), chosen.displayPath());
+            Map<String, BusinessRules> rules = RuleStylesheets.compileFor(group.getKey(), stylesheets);
+            entries.put(group.getKey(), new CatalogEntry(group.getKey(), chosen.version(), chosen.displayPath(), schema, rules));
+            LOG.info("Registered dossier schema {} (version {}) from {}; business rules for {}", group.getKey(),
+                    chosen.version(), chosen.displayPath(), rules.isEmpty() ? "none" : new TreeMap<>(rules).keySet());
         }
         return new SchemaCatalog(entries);
     }
+
 
     /** The entry for a dossier namespace, if one is registered. */
     public Optional<CatalogEntry> find(String namespace) {
@@ -130,6 +135,30 @@ public final class SchemaCatalog {
                     "The dossier does not validate against the schema for " + namespace + collector.countSuffix(),
                     collector.violations());
         }
+    }
+
+    /**
+     * Runs the official business rules registered for the namespace and overdrachtsoort.
+     *
+     * @return the meldingen that do not reject (warnings and notes), to be recorded
+     * @throws GatewayException BUSINESS_RULE_VIOLATION with one violation per {@code Fout} melding
+     */
+    public List<Melding> checkRules(String namespace, String overdrachtsoort, byte[] dossierXml) {
+        CatalogEntry entry = entries.get(namespace);
+        BusinessRules rules = entry == null ? null : entry.rules().get(overdrachtsoort);
+        if (rules == null) {
+            return List.of();
+        }
+        List<Melding> meldingen = rules.run(dossierXml);
+        List<org.osogateway.fault.Violation> errors = meldingen.stream().filter(Melding::isError)
+                .limit(MAX_VIOLATIONS)
+                .map(m -> org.osogateway.fault.Violation.atLocation(m.locatie(), m.tekst())).toList();
+        if (!errors.isEmpty()) {
+            long total = meldingen.stream().filter(Melding::isError).count();
+            throw new GatewayException(GatewayErrorCode.BUSINESS_RULE_VIOLATION, "The dossier breaks " + total
+                    + " official business rule(s) of " + entry.version() + " for " + overdrachtsoort, errors);
+        }
+        return meldingen;
     }
 
     /** One XSD file that may become a catalog entry. */
