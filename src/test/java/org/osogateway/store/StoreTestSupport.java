@@ -1,0 +1,76 @@
+package org.osogateway.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.osogateway.audit.AuditTrail;
+
+/** Test helpers: a store on its own H2 file and synthetic dossiers. */
+final class StoreTestSupport {
+    static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+    static final String DEMO_NS = "urn:oso-gateway:demo:dossier:v1";
+
+    private StoreTestSupport() {
+    }
+
+    static String url(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    static Store open(Path dir) {
+        return Store.open(new StoreSettings(url(dir), "sa", "", 4, true));
+    }
+
+    static DeliveryStore deliveryStore(Store store) {
+        return new DeliveryStore(store, new AuditTrail());
+    }
+
+    /** A synthetic dossier from 00YY to 01AB. */
+    static NewDossier dossier(String messageId) {
+        return dossier(messageId, "00YY", "01AB", "<dossier xmlns=\"" + DEMO_NS + "\"><id>" + messageId + "</id></dossier>");
+    }
+
+    static NewDossier dossier(String messageId, String sender, String receiver, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new NewDossier(messageId, sender, "00", "00000003000000000001", receiver, null, null, "overstapdossier",
+                DEMO_NS, sha256(bytes), bytes, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(Store store, String sql, Object... params) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static String string(Store store, String sql, Object... params) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
