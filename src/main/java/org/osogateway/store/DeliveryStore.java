@@ -42,7 +42,7 @@ public final class DeliveryStore {
      */
     public Acceptance accept(NewDossier d, Instant now, String owner, Instant reservedUntil) throws SQLException {
         for (int tries = 0; ; tries++) {
-            Optional<Acceptance> earlier = findEarlier(d);
+            Optional<Acceptance> earlier = findEarlier(d, now);
             if (earlier.isPresent()) {
                 // The original may have committed but not yet reached the disk: never answer before it has.
                 store.awaitDurable();
@@ -62,7 +62,7 @@ public final class DeliveryStore {
         }
     }
 
-    private Optional<Acceptance> findEarlier(NewDossier d) throws SQLException {
+    private Optional<Acceptance> findEarlier(NewDossier d, Instant now) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, accepted_at, dossier_sha256, receiver_brin, "
                      + "receiver_vestiging, overdrachtsoort FROM dossier_message WHERE sender_brin = ? AND message_id = ?")) {
@@ -85,7 +85,7 @@ public final class DeliveryStore {
                             + (sameDossier ? "receiver or overdrachtsoort" : "dossier")
                             + " (accepted at " + acceptedAt + "); use a new messageId");
                 }
-                List<AuditEvent> events = List.of(event(pk, d, AuditEventType.DUPLICATE, Instant.now(), null, null,
+                List<AuditEvent> events = List.of(event(pk, d, AuditEventType.DUPLICATE, now, null, null,
                         "repeat of the message accepted at " + acceptedAt, d.correlationId()));
                 c.setAutoCommit(true);
                 audit.append(c, events);
@@ -421,6 +421,12 @@ public final class DeliveryStore {
                         }
                     }
                 }
+                List<AuditEvent> events = new ArrayList<>();
+                for (long pk : pks) {
+                    String[] ids = identifiers(c, pk);
+                    events.add(new AuditEvent(pk, ids[0], ids[1], ids[2], AuditEventType.PAYLOAD_PURGED, now, null, null,
+                            "retention passed", null, null, null, null));
+                }
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM dossier_payload WHERE message_pk = ?");
                      PreparedStatement mark = c.prepareStatement(
                              "UPDATE dossier_message SET payload_purged_at = ? WHERE id = ?")) {
@@ -435,7 +441,9 @@ public final class DeliveryStore {
                     del.executeBatch();
                     mark.executeBatch();
                 }
+                audit.append(c, events);
                 c.commit();
+                audit.log(events);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.osogateway.contract.v1.DeliverDossierRequest;
 import org.osogateway.contract.v1.ObjectFactory;
@@ -153,10 +152,6 @@ class DeliveryRoutesTest {
     }
 
     @Test
-    @Disabled("bug: camel-http's Apache HttpClient 5 retries a 503 (and 429) answer itself (DefaultHttpRequestRetryStrategy:"
-            + " 1 retry after 1 s, or after Retry-After), so the receiver gets 2 POSTs with attempt=1 for one gateway attempt;"
-            + " the gateway then records DELIVERED after 2 attempts and 3 POSTs. No http-client-configurer disables automatic"
-            + " retries (config/application.properties camel.component.http.*, routes/deliver-dossier.camel.yaml to http://receiving-las)")
     void receiverAnswering503TwiceThenOkEndsDeliveredAfterThreeAttempts() throws Exception {
         RouteTestSupport.las.failFirst(2, FailureMode.httpStatus(503));
 
