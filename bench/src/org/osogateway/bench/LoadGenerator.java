@@ -130,7 +130,9 @@ public final class LoadGenerator {
 
         // Sanity check: one request must be ACCEPTED, else the bench would measure faults.
         Outcome first = send(newRequest());
-        if (!first.accepted) {
+        if (first.accepted) {
+            acceptedTotal.incrementAndGet();
+        } else {
             System.err.println("bench: the first DeliverDossier was not ACCEPTED (HTTP " + first.status + "):\n"
                     + abbreviate(first.body, 3000));
             return 2;
@@ -470,14 +472,21 @@ public final class LoadGenerator {
         long d0 = mockCounter(TOTAL_DELIVERED);
         CpuSample c0 = CpuSample.take(gatewayPid, mockPid);
         long w0 = System.nanoTime();
-        if (profile && profileDir != null) {
+        boolean profiling = profile && profileDir != null && gatewayPid > 0;
+        Map<String, Double> threads0 = profiling ? jstack("jstack-gateway-start.txt") : null;
+        if (profiling) {
             sleepUntil(w0 + (windowEnd - w0) / 2);
-            profile();
+            runQuietly(List.of("top", "-b", "-n", "1", "-w", "200"), profileDir.resolve("top-middle.txt"));
+            jstack("jstack-gateway-middle.txt");
         }
         sleepUntil(windowEnd);
         long d1 = mockCounter(TOTAL_DELIVERED);
         CpuSample c1 = CpuSample.take(gatewayPid, mockPid);
         long w1 = System.nanoTime();
+        if (profiling) {
+            Map<String, Double> threads1 = jstack("jstack-gateway-end.txt");
+            cpuByThreadGroup(threads0, threads1, (w1 - w0) / 1e9);
+        }
         Phase p = new Phase();
         p.delivered = d1 - d0;
         p.windowSeconds = (w1 - w0) / 1e9;
@@ -553,29 +562,65 @@ public final class LoadGenerator {
         return Long.parseLong(m.group(1));
     }
 
-    /** top and two jstack samples of the gateway, in the middle of the full-load window. */
-    private void profile() {
+    private static final Pattern JSTACK_THREAD = Pattern.compile("^\"([^\"]+)\".*? cpu=([0-9.]+)ms", Pattern.MULTILINE);
+
+    /** Saves a jstack of the gateway and returns the CPU time (ms) of each thread group in it. */
+    private Map<String, Double> jstack(String file) {
+        Map<String, Double> byGroup = new LinkedHashMap<>();
         try {
             Files.createDirectories(profileDir);
-            runTo(List.of("top", "-b", "-n", "1", "-w", "200"), profileDir.resolve("top.txt"));
-            if (gatewayPid > 0) {
-                String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
-                if (!Files.isExecutable(Path.of(jstack))) {
-                    jstack = "jstack";
-                }
-                for (int i = 1; i <= 2; i++) {
-                    runTo(List.of(jstack, Long.toString(gatewayPid)), profileDir.resolve("jstack-gateway-" + i + ".txt"));
-                    Thread.sleep(1000);
-                }
+            String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
+            if (!Files.isExecutable(Path.of(jstack))) {
+                jstack = "jstack";
+            }
+            Path out = profileDir.resolve(file);
+            runQuietly(List.of(jstack, Long.toString(gatewayPid)), out);
+            Matcher m = JSTACK_THREAD.matcher(Files.readString(out));
+            while (m.find()) {
+                // threads of one pool share a name up to their numbers
+                String group = m.group(1).replaceAll("[0-9]+", "N");
+                byGroup.merge(group, Double.parseDouble(m.group(2)), Double::sum);
             }
         } catch (Exception e) {
-            System.err.println("bench: profiling failed: " + e);
+            System.err.println("bench: jstack failed: " + e);
         }
+        return byGroup;
     }
 
-    private static void runTo(List<String> cmd, Path out) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        p.waitFor();
+    /** Where the gateway's CPU went between two jstacks, by thread group (threads that ended are not seen). */
+    private void cpuByThreadGroup(Map<String, Double> before, Map<String, Double> after, double seconds) throws IOException {
+        List<Map.Entry<String, Double>> diff = new ArrayList<>();
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            if (d > 0) {
+                diff.add(Map.entry(e.getKey(), d));
+            }
+        }
+        diff.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        double total = diff.stream().mapToDouble(Map.Entry::getValue).sum();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "gateway CPU by thread group over %.1f s of the full-load window (%% of one core; total %.1f)%n",
+                seconds, total / 10 / seconds));
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : diff) {
+            double pct = e.getValue() / 10 / seconds;
+            if (pct >= 0.5) {
+                b.append(String.format(Locale.ROOT, "  %6.1f  %s%n", pct, e.getKey()));
+                json.put(e.getKey(), round1(pct));
+            }
+        }
+        Files.writeString(profileDir.resolve("cpu-by-thread-group.txt"), b.toString());
+        System.out.print(b);
+        result.put("gatewayCpuByThreadGroupPct", json);
+    }
+
+    private static void runQuietly(List<String> cmd, Path out) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            p.waitFor();
+        } catch (Exception e) {
+            System.err.println("bench: " + cmd.get(0) + " failed: " + e);
+        }
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -586,10 +631,11 @@ public final class LoadGenerator {
     }
 
     /** CPU ticks of the gateway, the mock, this JVM and the whole machine, from /proc. */
-    private record CpuSample(long gateway, long mock, long self, long machineBusy, long machineTotal) {
+    private record CpuSample(long gateway, long mock, long self, long machineBusy, long machineTotal, long iowait, long steal) {
         static CpuSample take(long gatewayPid, long mockPid) {
             long[] machine = machine();
-            return new CpuSample(ticks(gatewayPid), ticks(mockPid), ticks(ProcessHandle.current().pid()), machine[0], machine[1]);
+            return new CpuSample(ticks(gatewayPid), ticks(mockPid), ticks(ProcessHandle.current().pid()),
+                    machine[0], machine[1], machine[2], machine[3]);
         }
 
         static long ticks(long pid) {
@@ -610,18 +656,19 @@ public final class LoadGenerator {
             try (InputStream in = Files.newInputStream(Path.of("/proc/stat"))) {
                 String line = new String(in.readNBytes(512), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
                 String[] f = line.trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
                 long total = 0;
                 long idle = 0;
-                for (int i = 1; i < f.length; i++) {
+                for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
                     long v = Long.parseLong(f[i]);
                     total += v;
-                    if (i == 4 || i == 5) { // idle, iowait
+                    if (i == 4 || i == 5 || i == 8) { // idle, iowait, steal
                         idle += v;
                     }
                 }
-                return new long[] {total - idle, total};
+                return new long[] {total - idle, total, Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0};
             } catch (Exception e) {
-                return new long[] {-1, -1};
+                return new long[] {-1, -1, -1, -1};
             }
         }
 
@@ -631,7 +678,11 @@ public final class LoadGenerator {
             put(m, "mockPct", a.mock, b.mock, seconds, clkTck);
             put(m, "loadGeneratorPct", a.self, b.self, seconds, clkTck);
             if (a.machineTotal > 0 && b.machineTotal > a.machineTotal) {
-                m.put("machineBusyPct", round1(100.0 * (b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)));
+                double total = b.machineTotal - a.machineTotal;
+                // percentages of all cores together (100 = the whole machine)
+                m.put("machineBusyPct", round1(100.0 * (b.machineBusy - a.machineBusy) / total));
+                m.put("machineIowaitPct", round1(100.0 * (b.iowait - a.iowait) / total));
+                m.put("machineStealPct", round1(100.0 * (b.steal - a.steal) / total));
             }
             return m;
         }
