@@ -123,6 +123,8 @@ public final class LoadGenerator {
         result.put("dossierBytes", dossierBytes);
         result.put("dossierFile", dossierFile.getFileName().toString());
 
+        startWatchdog();
+
         // 1. Baseline: the gateway's own schema validation alone, while the gateway is idle.
         double validationPerSec = validationAlone(dossier);
         result.put("validationAlonePerSec", round1(validationPerSec));
@@ -209,6 +211,29 @@ public final class LoadGenerator {
             System.out.println("result written to " + jsonOut);
         }
         return 0;
+    }
+
+    /** Ends the bench at once when the gateway or the mock ends (e.g. killed from outside): its figures would be void. */
+    private void startWatchdog() {
+        Thread w = new Thread(() -> {
+            while (true) {
+                for (long pid : new long[] {gatewayPid, mockPid}) {
+                    if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                        System.err.printf(Locale.ROOT, "bench: the %s (pid %d) ended during the run (signal from outside? see its log);"
+                                + " aborting, figures so far: accepted %d, errors %d%n",
+                                pid == gatewayPid ? "gateway" : "mock LAS", pid, acceptedTotal.get(), errorsTotal.get());
+                        Runtime.getRuntime().halt(3);
+                    }
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "watchdog");
+        w.setDaemon(true);
+        w.start();
     }
 
     // ---- requests ----------------------------------------------------------------------------------------------
