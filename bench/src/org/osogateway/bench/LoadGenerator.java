@@ -1,0 +1,774 @@
+package org.osogateway.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osogateway.validation.SchemaCatalog;
+
+/**
+ * Load generator of the gateway bench (see bench/README.md). Started by bench/run, which starts the gateway and the
+ * mock LAS; this class only talks to them over HTTP (and reads /proc for CPU use).
+ *
+ * <p>Phases: validation alone (baseline, gateway idle) - full load (closed loop: warmup, measured window) - drain -
+ * optionally half load (open loop, fixed rate) - drain. Prints a summary and writes it as JSON.
+ */
+public final class LoadGenerator {
+
+    private static final String DOSSIER_NS = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
+    private static final Pattern TOTAL_DELIVERED = Pattern.compile("\"totalDelivered\"\\s*:\\s*(\\d+)");
+    private static final Pattern TOTAL_CALLS = Pattern.compile("\"totalCalls\"\\s*:\\s*(\\d+)");
+    private static final int MAX_ERROR_BODIES = 5;
+
+    // ---- options -----------------------------------------------------------------------------------------------
+    private String gatewayUrl;
+    private String mockUrl;
+    private Path dossierFile;
+    private Path schemasDir;
+    private int durationSec = 30;
+    private int warmupSec = 10;
+    private int senders = 16;
+    private int workers = 16;
+    private boolean halfLoad;
+    private int validationSec = 10;
+    private int validationThreads = 2;
+    private int drainSec = 60;
+    private Path jsonOut;
+    private long gatewayPid = -1;
+    private long mockPid = -1;
+    private Path profileDir;
+    private int clkTck = 100;
+
+    // ---- state -------------------------------------------------------------------------------------------------
+    private HttpClient http;
+    private byte[] prefix;   // envelope up to the messageId text
+    private byte[] suffix;   // after the messageId text, including the dossier
+    private int dossierBytes;
+    private final AtomicLong acceptedTotal = new AtomicLong();
+    private final AtomicLong errorsTotal = new AtomicLong();
+    private final AtomicInteger errorBodiesPrinted = new AtomicInteger();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        LoadGenerator g = new LoadGenerator();
+        g.parse(args);
+        System.exit(g.run());
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--gateway-url" -> { gatewayUrl = v; i++; }
+                case "--mock-url" -> { mockUrl = v; i++; }
+                case "--dossier" -> { dossierFile = Path.of(v); i++; }
+                case "--schemas" -> { schemasDir = Path.of(v); i++; }
+                case "--duration" -> { durationSec = Integer.parseInt(v); i++; }
+                case "--warmup" -> { warmupSec = Integer.parseInt(v); i++; }
+                case "--senders" -> { senders = Integer.parseInt(v); i++; }
+                case "--workers" -> { workers = Integer.parseInt(v); i++; }
+                case "--validation-seconds" -> { validationSec = Integer.parseInt(v); i++; }
+                case "--validation-threads" -> { validationThreads = Integer.parseInt(v); i++; }
+                case "--drain-seconds" -> { drainSec = Integer.parseInt(v); i++; }
+                case "--json" -> { jsonOut = Path.of(v); i++; }
+                case "--gateway-pid" -> { gatewayPid = Long.parseLong(v); i++; }
+                case "--mock-pid" -> { mockPid = Long.parseLong(v); i++; }
+                case "--profile-dir" -> { profileDir = Path.of(v); i++; }
+                case "--clk-tck" -> { clkTck = Integer.parseInt(v); i++; }
+                case "--half-load" -> halfLoad = true;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (gatewayUrl == null || mockUrl == null || dossierFile == null || schemasDir == null) {
+            throw new IllegalArgumentException("need --gateway-url, --mock-url, --dossier and --schemas");
+        }
+        if (senders < 1 || durationSec < 1 || warmupSec < 0) {
+            throw new IllegalArgumentException("need --senders >= 1, --duration >= 1, --warmup >= 0");
+        }
+    }
+
+    private int run() throws Exception {
+        byte[] dossier = Files.readAllBytes(dossierFile);
+        dossierBytes = dossier.length;
+        buildTemplate(dossier);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        int cores = Runtime.getRuntime().availableProcessors();
+        result.put("timestamp", Instant.now().toString());
+        result.put("cores", cores);
+        result.put("durationSeconds", durationSec);
+        result.put("warmupSeconds", warmupSec);
+        result.put("senders", senders);
+        result.put("deliveryWorkers", workers);
+        result.put("dossierBytes", dossierBytes);
+        result.put("dossierFile", dossierFile.getFileName().toString());
+
+        startWatchdog();
+
+        // 1. Baseline: the gateway's own schema validation alone, while the gateway is idle.
+        double validationPerSec = validationAlone(dossier);
+        result.put("validationAlonePerSec", round1(validationPerSec));
+        result.put("validationThreads", validationThreads);
+
+        // Sanity check: one request must be ACCEPTED, else the bench would measure faults.
+        Outcome first = send(newRequest());
+        if (first.accepted) {
+            acceptedTotal.incrementAndGet();
+        } else {
+            System.err.println("bench: the first DeliverDossier was not ACCEPTED (HTTP " + first.status + "):\n"
+                    + abbreviate(first.body, 3000));
+            return 2;
+        }
+
+        // 2. Full load, closed loop.
+        Phase full = closedLoop();
+        double acceptedPerSec = full.accepted / full.windowSeconds;
+        double deliveredPerSec = full.delivered / full.windowSeconds;
+        result.put("acceptedPerSec", round1(acceptedPerSec));
+        result.put("deliveredPerSec", round1(deliveredPerSec));
+        result.put("acceptLatencyMs", full.latencyJson());
+        result.put("errorsInWindow", full.errors);
+        result.put("windowSeconds", round1(full.windowSeconds));
+        result.put("cpuInWindow", full.cpu);
+        Map<String, Object> drain1 = drain("full load");
+        result.put("drainAfterFullLoad", drain1);
+
+        // 3. Half load, open loop at half the accepted rate.
+        Phase half = null;
+        double halfRate = acceptedPerSec / 2;
+        if (halfLoad) {
+            if (halfRate <= 0) {
+                System.err.println("bench: no accepted requests at full load, skipping half load");
+            } else {
+                half = openLoop(halfRate);
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("targetPerSec", round1(halfRate));
+                h.put("acceptedPerSec", round1(half.accepted / half.windowSeconds));
+                h.put("deliveredPerSec", round1(half.delivered / half.windowSeconds));
+                h.put("acceptLatencyMs", half.latencyJson());
+                h.put("serviceTimeMs", half.serviceJson());
+                h.put("errorsInWindow", half.errors);
+                h.put("cpuInWindow", half.cpu);
+                result.put("halfLoad", h);
+                result.put("drainAfterHalfLoad", drain("half load"));
+            }
+        }
+
+        long deliveredTotal = mockCounter(TOTAL_DELIVERED);
+        long callsTotal = mockCounter(TOTAL_CALLS);
+        long lost = acceptedTotal.get() - deliveredTotal;
+        double ratio = validationPerSec > 0 ? deliveredPerSec / validationPerSec : 0;
+        result.put("ratioDeliveredToValidationAlone", round2(ratio));
+        result.put("acceptedTotal", acceptedTotal.get());
+        result.put("deliveredTotal", deliveredTotal);
+        result.put("mockCallsTotal", callsTotal);
+        result.put("errorsTotal", errorsTotal.get());
+        result.put("lostAfterDrain", lost);
+
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "bench: %d cores, duration %d s, %d senders, %d delivery workers, dossier %d bytes%n",
+                cores, durationSec, senders, workers, dossierBytes));
+        s.append(String.format(Locale.ROOT, "accepted/s            %.1f%n", acceptedPerSec));
+        s.append(String.format(Locale.ROOT, "delivered/s           %.1f%n", deliveredPerSec));
+        s.append(String.format(Locale.ROOT, "accept latency p50    %.1f ms   p99 %.1f ms   max %.1f ms%n",
+                full.pct(50), full.pct(99), full.max()));
+        if (half != null) {
+            s.append(String.format(Locale.ROOT, "half load (%.0f/s)     p50 %.1f ms  p99 %.1f ms   (service time p99 %.1f ms, achieved %.1f/s)%n",
+                    halfRate, half.pct(50), half.pct(99), half.servicePct(99), half.accepted / half.windowSeconds));
+        }
+        s.append(String.format(Locale.ROOT, "validation alone/s    %.1f  (%d threads)%n", validationPerSec, validationThreads));
+        s.append(String.format(Locale.ROOT, "ratio delivered/validation-alone   %.2f%n", ratio));
+        s.append(String.format(Locale.ROOT, "errors                %d  (full-load window %d)%n", errorsTotal.get(), full.errors));
+        s.append(String.format(Locale.ROOT, "lost after drain      %d  (accepted %d, delivered %d, mock calls %d)%n",
+                lost, acceptedTotal.get(), deliveredTotal, callsTotal));
+        if (full.cpu != null && !full.cpu.isEmpty()) {
+            s.append("cpu in full-load window (% of one core): ").append(full.cpu).append('\n');
+        }
+        System.out.print(s);
+        if (jsonOut != null) {
+            Files.createDirectories(jsonOut.toAbsolutePath().getParent());
+            Files.writeString(jsonOut, toJson(result, 0) + "\n");
+            System.out.println("result written to " + jsonOut);
+        }
+        return 0;
+    }
+
+    /** Ends the bench at once when the gateway or the mock ends (e.g. killed from outside): its figures would be void. */
+    private void startWatchdog() {
+        Thread w = new Thread(() -> {
+            while (true) {
+                for (long pid : new long[] {gatewayPid, mockPid}) {
+                    if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                        System.err.printf(Locale.ROOT, "bench: the %s (pid %d) ended during the run (signal from outside? see its log);"
+                                + " aborting, figures so far: accepted %d, errors %d%n",
+                                pid == gatewayPid ? "gateway" : "mock LAS", pid, acceptedTotal.get(), errorsTotal.get());
+                        Runtime.getRuntime().halt(3);
+                    }
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "watchdog");
+        w.setDaemon(true);
+        w.start();
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------------------
+
+    private void buildTemplate(byte[] dossier) {
+        String text = new String(dossier, StandardCharsets.UTF_8);
+        // The dossier goes inside the envelope: drop its XML declaration (and anything before the root element).
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.startsWith("<?xml")) {
+            text = text.substring(text.indexOf("?>") + 2);
+        }
+        text = text.strip();
+        String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:g=\"urn:oso-gateway:v1\">"
+                + "<soap:Body><g:DeliverDossierRequest><g:messageId>";
+        String tail = "</g:messageId>"
+                + "<g:sender><g:brin>00YY</g:brin><g:vestiging>00</g:vestiging></g:sender>"
+                + "<g:receiver><g:brin>01AB</g:brin></g:receiver>"
+                + "<g:overdrachtsoort>overstapdossier</g:overdrachtsoort>"
+                + "<g:dossier>" + text + "</g:dossier>"
+                + "</g:DeliverDossierRequest></soap:Body></soap:Envelope>";
+        prefix = head.getBytes(StandardCharsets.UTF_8);
+        suffix = tail.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The request bytes for a fresh messageId (the dossier bytes are copied, not re-encoded). */
+    private byte[] newRequest() {
+        byte[] id = ("bench-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[prefix.length + id.length + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(id, 0, body, prefix.length, id.length);
+        System.arraycopy(suffix, 0, body, prefix.length + id.length, suffix.length);
+        return body;
+    }
+
+    private record Outcome(boolean accepted, int status, String body) {
+    }
+
+    private Outcome send(byte[] body) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(gatewayUrl))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            boolean ok = resp.statusCode() == 200 && resp.body().contains(">ACCEPTED<");
+            return new Outcome(ok, resp.statusCode(), resp.body());
+        } catch (IOException e) {
+            return new Outcome(false, -1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, -1, e.toString());
+        }
+    }
+
+    private void countOutcome(Outcome o) {
+        if (o.accepted) {
+            acceptedTotal.incrementAndGet();
+        } else {
+            errorsTotal.incrementAndGet();
+            if (errorBodiesPrinted.getAndIncrement() < MAX_ERROR_BODIES) {
+                System.err.println("bench: error (HTTP " + o.status + "): " + abbreviate(o.body, 2000));
+            }
+        }
+    }
+
+    // ---- phases ------------------------------------------------------------------------------------------------
+
+    /** Latencies of one thread in a growable preallocated array (nanoseconds). */
+    private static final class Recorder {
+        long[] values;
+        int n;
+        long[] service;
+        int ns;
+        long accepted;
+        long errors;
+
+        Recorder(int capacity) {
+            values = new long[capacity];
+            service = new long[capacity];
+        }
+
+        void add(long latency, long serviceTime) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+                service = Arrays.copyOf(service, n * 2);
+            }
+            values[n++] = latency;
+            service[ns++] = serviceTime;
+        }
+    }
+
+    private final class Phase {
+        long accepted;
+        long errors;
+        long delivered;
+        double windowSeconds;
+        long[] latencies = new long[0];
+        long[] serviceTimes = new long[0];
+        Map<String, Object> cpu;
+
+        void merge(List<Recorder> recorders) {
+            int total = recorders.stream().mapToInt(r -> r.n).sum();
+            latencies = new long[total];
+            serviceTimes = new long[total];
+            int at = 0;
+            for (Recorder r : recorders) {
+                System.arraycopy(r.values, 0, latencies, at, r.n);
+                System.arraycopy(r.service, 0, serviceTimes, at, r.ns);
+                at += r.n;
+                accepted += r.accepted;
+                errors += r.errors;
+            }
+            Arrays.sort(latencies);
+            Arrays.sort(serviceTimes);
+        }
+
+        double pct(double p) {
+            return percentile(latencies, p);
+        }
+
+        double servicePct(double p) {
+            return percentile(serviceTimes, p);
+        }
+
+        double max() {
+            return latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6;
+        }
+
+        Map<String, Object> latencyJson() {
+            return pctJson(latencies);
+        }
+
+        Map<String, Object> serviceJson() {
+            return pctJson(serviceTimes);
+        }
+    }
+
+    private static Map<String, Object> pctJson(long[] sorted) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", sorted.length);
+        m.put("p50", round1(percentile(sorted, 50)));
+        m.put("p90", round1(percentile(sorted, 90)));
+        m.put("p99", round1(percentile(sorted, 99)));
+        m.put("p999", round1(percentile(sorted, 99.9)));
+        m.put("max", sorted.length == 0 ? null : round1(sorted[sorted.length - 1] / 1e6));
+        return m;
+    }
+
+    /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] / 1e6;
+    }
+
+    /** N senders, each sending the next request as soon as the previous answered. */
+    private Phase closedLoop() throws Exception {
+        System.out.printf(Locale.ROOT, "bench: full load, %d senders, warmup %d s, measuring %d s%n", senders, warmupSec, durationSec);
+        long start = System.nanoTime();
+        long windowStart = start + warmupSec * 1_000_000_000L;
+        long windowEnd = windowStart + durationSec * 1_000_000_000L;
+        int capacity = Math.max(4096, durationSec * 200);
+        List<Recorder> recorders = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            Recorder r = new Recorder(capacity);
+            recorders.add(r);
+            Thread th = new Thread(() -> {
+                while (System.nanoTime() < windowEnd) {
+                    byte[] body = newRequest();
+                    long t0 = System.nanoTime();
+                    Outcome o = send(body);
+                    long t1 = System.nanoTime();
+                    countOutcome(o);
+                    if (t1 >= windowStart && t1 < windowEnd) {
+                        if (o.accepted) {
+                            r.accepted++;
+                            r.add(t1 - t0, t1 - t0);
+                        } else {
+                            r.errors++;
+                        }
+                    }
+                }
+            }, "sender-" + t);
+            threads.add(th);
+            th.start();
+        }
+        Phase phase = measureWindow(windowStart, windowEnd, true);
+        for (Thread th : threads) {
+            th.join();
+        }
+        phase.merge(recorders);
+        return phase;
+    }
+
+    /**
+     * N senders at a fixed rate each (open loop): request k of a sender is due at start + offset + k * interval; its
+     * latency counts from when it was due, so a sender that falls behind does not hide the delay.
+     */
+    private Phase openLoop(double totalRate) throws Exception {
+        int warm = Math.min(warmupSec, 5);
+        System.out.printf(Locale.ROOT, "bench: half load, %.1f requests/s from %d senders, warmup %d s, measuring %d s%n",
+                totalRate, senders, warm, durationSec);
+        long intervalNs = (long) (senders * 1e9 / totalRate);
+        long start = System.nanoTime() + 100_000_000L;
+        long windowStart = start + warm * 1_000_000_000L;
+        long windowEnd = windowStart + durationSec * 1_000_000_000L;
+        int capacity = Math.max(4096, (int) (durationSec * totalRate / senders * 2) + 16);
+        List<Recorder> recorders = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            Recorder r = new Recorder(capacity);
+            recorders.add(r);
+            long offset = intervalNs * t / senders;
+            Thread th = new Thread(() -> {
+                for (long k = 0; ; k++) {
+                    long due = start + offset + k * intervalNs;
+                    if (due >= windowEnd) {
+                        break;
+                    }
+                    long now;
+                    while ((now = System.nanoTime()) < due) {
+                        LockSupport.parkNanos(due - now);
+                    }
+                    byte[] body = newRequest();
+                    long t0 = System.nanoTime();
+                    Outcome o = send(body);
+                    long t1 = System.nanoTime();
+                    countOutcome(o);
+                    if (due >= windowStart) {
+                        if (o.accepted) {
+                            r.accepted++;
+                            r.add(t1 - due, t1 - t0);
+                        } else {
+                            r.errors++;
+                        }
+                    }
+                }
+            }, "paced-sender-" + t);
+            threads.add(th);
+            th.start();
+        }
+        Phase phase = measureWindow(windowStart, windowEnd, false);
+        for (Thread th : threads) {
+            th.join();
+        }
+        phase.merge(recorders);
+        return phase;
+    }
+
+    /** Samples the mock's delivered counter and the processes' CPU at both ends of the window. */
+    private Phase measureWindow(long windowStart, long windowEnd, boolean profile) throws Exception {
+        sleepUntil(windowStart);
+        long d0 = mockCounter(TOTAL_DELIVERED);
+        CpuSample c0 = CpuSample.take(gatewayPid, mockPid);
+        long w0 = System.nanoTime();
+        boolean profiling = profile && profileDir != null && gatewayPid > 0;
+        Map<String, Double> threads0 = profiling ? jstack("jstack-gateway-start.txt") : null;
+        if (profiling) {
+            sleepUntil(w0 + (windowEnd - w0) / 2);
+            runQuietly(List.of("top", "-b", "-n", "1", "-w", "200"), profileDir.resolve("top-middle.txt"));
+            jstack("jstack-gateway-middle.txt");
+        }
+        sleepUntil(windowEnd);
+        long d1 = mockCounter(TOTAL_DELIVERED);
+        CpuSample c1 = CpuSample.take(gatewayPid, mockPid);
+        long w1 = System.nanoTime();
+        if (profiling) {
+            Map<String, Double> threads1 = jstack("jstack-gateway-end.txt");
+            cpuByThreadGroup(threads0, threads1, (w1 - w0) / 1e9);
+        }
+        Phase p = new Phase();
+        p.delivered = d1 - d0;
+        p.windowSeconds = (w1 - w0) / 1e9;
+        p.cpu = CpuSample.usage(c0, c1, (w1 - w0) / 1e9, clkTck);
+        return p;
+    }
+
+    /** Waits until the mock has delivered everything accepted so far (at most drainSec). */
+    private Map<String, Object> drain(String after) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + drainSec * 1_000_000_000L;
+        long delivered;
+        while (true) {
+            delivered = mockCounter(TOTAL_DELIVERED);
+            if (delivered >= acceptedTotal.get() || System.nanoTime() >= deadline) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", round1(secs));
+        m.put("accepted", acceptedTotal.get());
+        m.put("delivered", delivered);
+        m.put("drained", delivered >= acceptedTotal.get());
+        System.out.printf(Locale.ROOT, "bench: drain after %s: %s after %.1f s (accepted %d, delivered %d)%n",
+                after, delivered >= acceptedTotal.get() ? "drained" : "NOT drained", secs, acceptedTotal.get(), delivered);
+        return m;
+    }
+
+    private double validationAlone(byte[] dossier) throws Exception {
+        System.out.printf(Locale.ROOT, "bench: validation alone, %d threads, %d s (+2 s warmup)%n", validationThreads, validationSec);
+        SchemaCatalog catalog = SchemaCatalog.load(List.of(schemasDir), false);
+        catalog.validate(DOSSIER_NS, dossier); // fails loudly if the dossier does not validate
+        long start = System.nanoTime();
+        long windowStart = start + 2_000_000_000L;
+        long windowEnd = windowStart + validationSec * 1_000_000_000L;
+        AtomicLong count = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < validationThreads; t++) {
+            Thread th = new Thread(() -> {
+                long n = 0;
+                while (true) {
+                    catalog.validate(DOSSIER_NS, dossier);
+                    long now = System.nanoTime();
+                    if (now >= windowEnd) {
+                        break;
+                    }
+                    if (now >= windowStart) {
+                        n++;
+                    }
+                }
+                count.addAndGet(n);
+            }, "validate-" + t);
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        return count.get() / (validationSec * 1.0);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private long mockCounter(Pattern p) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(mockUrl + "/mock/received")).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        Matcher m = p.matcher(resp.body());
+        if (resp.statusCode() != 200 || !m.find()) {
+            throw new IOException("mock /mock/received answered HTTP " + resp.statusCode() + ": " + abbreviate(resp.body(), 500));
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static final Pattern JSTACK_THREAD = Pattern.compile("^\"([^\"]+)\".*? cpu=([0-9.]+)ms", Pattern.MULTILINE);
+
+    /** Saves a jstack of the gateway and returns the CPU time (ms) of each thread group in it. */
+    private Map<String, Double> jstack(String file) {
+        Map<String, Double> byGroup = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(profileDir);
+            String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
+            if (!Files.isExecutable(Path.of(jstack))) {
+                jstack = "jstack";
+            }
+            Path out = profileDir.resolve(file);
+            runQuietly(List.of(jstack, Long.toString(gatewayPid)), out);
+            Matcher m = JSTACK_THREAD.matcher(Files.readString(out));
+            while (m.find()) {
+                // threads of one pool share a name up to their numbers
+                String group = m.group(1).replaceAll("[0-9]+", "N");
+                byGroup.merge(group, Double.parseDouble(m.group(2)), Double::sum);
+            }
+        } catch (Exception e) {
+            System.err.println("bench: jstack failed: " + e);
+        }
+        return byGroup;
+    }
+
+    /** Where the gateway's CPU went between two jstacks, by thread group (threads that ended are not seen). */
+    private void cpuByThreadGroup(Map<String, Double> before, Map<String, Double> after, double seconds) throws IOException {
+        List<Map.Entry<String, Double>> diff = new ArrayList<>();
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            if (d > 0) {
+                diff.add(Map.entry(e.getKey(), d));
+            }
+        }
+        diff.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        double total = diff.stream().mapToDouble(Map.Entry::getValue).sum();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "gateway CPU by thread group over %.1f s of the full-load window (%% of one core; total %.1f)%n",
+                seconds, total / 10 / seconds));
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : diff) {
+            double pct = e.getValue() / 10 / seconds;
+            if (pct >= 0.5) {
+                b.append(String.format(Locale.ROOT, "  %6.1f  %s%n", pct, e.getKey()));
+                json.put(e.getKey(), round1(pct));
+            }
+        }
+        Files.writeString(profileDir.resolve("cpu-by-thread-group.txt"), b.toString());
+        System.out.print(b);
+        result.put("gatewayCpuByThreadGroupPct", json);
+    }
+
+    private static void runQuietly(List<String> cmd, Path out) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            p.waitFor();
+        } catch (Exception e) {
+            System.err.println("bench: " + cmd.get(0) + " failed: " + e);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long now;
+        while ((now = System.nanoTime()) < nanoTime) {
+            Thread.sleep(Math.max(1, (nanoTime - now) / 1_000_000));
+        }
+    }
+
+    /** CPU ticks of the gateway, the mock, this JVM and the whole machine, from /proc. */
+    private record CpuSample(long gateway, long mock, long self, long machineBusy, long machineTotal, long iowait, long steal) {
+        static CpuSample take(long gatewayPid, long mockPid) {
+            long[] machine = machine();
+            return new CpuSample(ticks(gatewayPid), ticks(mockPid), ticks(ProcessHandle.current().pid()),
+                    machine[0], machine[1], machine[2], machine[3]);
+        }
+
+        static long ticks(long pid) {
+            if (pid <= 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after the command: state(0) ... utime(11) stime(12)
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        static long[] machine() {
+            try (InputStream in = Files.newInputStream(Path.of("/proc/stat"))) {
+                String line = new String(in.readNBytes(512), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+                String[] f = line.trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
+                long total = 0;
+                long idle = 0;
+                for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+                    long v = Long.parseLong(f[i]);
+                    total += v;
+                    if (i == 4 || i == 5 || i == 8) { // idle, iowait, steal
+                        idle += v;
+                    }
+                }
+                return new long[] {total - idle, total, Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0};
+            } catch (Exception e) {
+                return new long[] {-1, -1, -1, -1};
+            }
+        }
+
+        static Map<String, Object> usage(CpuSample a, CpuSample b, double seconds, int clkTck) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            put(m, "gatewayPct", a.gateway, b.gateway, seconds, clkTck);
+            put(m, "mockPct", a.mock, b.mock, seconds, clkTck);
+            put(m, "loadGeneratorPct", a.self, b.self, seconds, clkTck);
+            if (a.machineTotal > 0 && b.machineTotal > a.machineTotal) {
+                double total = b.machineTotal - a.machineTotal;
+                // percentages of all cores together (100 = the whole machine)
+                m.put("machineBusyPct", round1(100.0 * (b.machineBusy - a.machineBusy) / total));
+                m.put("machineIowaitPct", round1(100.0 * (b.iowait - a.iowait) / total));
+                m.put("machineStealPct", round1(100.0 * (b.steal - a.steal) / total));
+            }
+            return m;
+        }
+
+        private static void put(Map<String, Object> m, String key, long a, long b, double seconds, int clkTck) {
+            if (a >= 0 && b >= 0) {
+                m.put(key, round1(100.0 * (b - a) / clkTck / seconds));
+            }
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    private static Double round1(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 10) / 10.0;
+    }
+
+    private static Double round2(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
+    }
+
+    private static String toJson(Object o, int indent) {
+        if (o == null) {
+            return "null";
+        }
+        if (o instanceof Number || o instanceof Boolean) {
+            return o.toString();
+        }
+        if (o instanceof Map<?, ?> map) {
+            String pad = "  ".repeat(indent + 1);
+            StringBuilder b = new StringBuilder("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                b.append(pad).append(quote(e.getKey().toString())).append(": ").append(toJson(e.getValue(), indent + 1));
+                b.append(++i < map.size() ? ",\n" : "\n");
+            }
+            return b.append("  ".repeat(indent)).append('}').toString();
+        }
+        return quote(o.toString());
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
