@@ -27,10 +27,21 @@ public final class DossierAcceptor {
         Instant now = clock.instant();
         NewDossier d = new NewDossier(s.messageId(), s.senderBrin(), s.senderVestiging(), s.senderSupplierOin(),
                 s.receiverBrin(), s.receiverVestiging(), s.routeringskenmerk(), s.overdrachtsoort(), s.serviceVersion(),
-                s.dossier().sha256(), s.dossier().bytes(), "routeringskenmerk " + routed.endpoint().routeringskenmerk(),
-                correlationId);
+                s.dossier().sha256(), s.dossier().bytes(), validationDetail(s),
+                "routeringskenmerk " + routed.endpoint().routeringskenmerk(), correlationId);
         // Reserve the job for this instance's immediate delivery; if we die, the reservation runs out.
         Acceptance a = store.accept(d, now, instanceId, now.plus(reservation));
         return new AcceptedDossier(s.messageId(), a);
+    }
+
+    // Non-rejecting meldingen go into the audit trail and the status; they name rules and XPaths, not content.
+    private static String validationDetail(DossierSubmission s) {
+        StringBuilder sb = new StringBuilder("schema ").append(s.serviceVersion());
+        if (!s.meldingen().isEmpty()) {
+            sb.append("; ").append(s.meldingen().size()).append(" melding(en):");
+            s.meldingen().forEach(m -> sb.append(" [").append(m.type()).append(' ').append(m.locatie()).append("] ")
+                    .append(m.tekst()));
+        }
+        return sb.toString();
     }
 }

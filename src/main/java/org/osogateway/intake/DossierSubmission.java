@@ -1,6 +1,8 @@
 package org.osogateway.intake;
 
+import java.util.List;
 import org.osogateway.validation.CanonicalDossier;
+import org.osogateway.validation.Melding;
 
 /** A DeliverDossier request as read from the SOAP body: the envelope fields and the canonical dossier. */
 public record DossierSubmission(
@@ -12,7 +14,18 @@ public record DossierSubmission(
         String receiverVestiging,
         String routeringskenmerk,
         String overdrachtsoort,
-        CanonicalDossier dossier) {
+        CanonicalDossier dossier,
+        List<Melding> meldingen) {
+
+    public DossierSubmission {
+        meldingen = List.copyOf(meldingen);
+    }
+
+    /** The same submission with the non-rejecting meldingen of the business rules attached. */
+    public DossierSubmission withMeldingen(List<Melding> found) {
+        return new DossierSubmission(messageId, senderBrin, senderVestiging, senderSupplierOin, receiverBrin,
+                receiverVestiging, routeringskenmerk, overdrachtsoort, dossier, found);
+    }
 
     /** The service version the dossier is in: its root element's namespace. */
     public String serviceVersion() {

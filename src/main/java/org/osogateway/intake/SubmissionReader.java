@@ -1,5 +1,6 @@
 package org.osogateway.intake;
 
+import java.util.List;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.validation.CanonicalDossier;
@@ -39,7 +40,8 @@ public final class SubmissionReader {
                 text(receiver, "vestiging"),
                 text(receiver, "routeringskenmerk"),
                 text(request, "overdrachtsoort"),
-                canonical);
+                canonical,
+                List.of());
     }
 
     static Element child(Element parent, String localName) {

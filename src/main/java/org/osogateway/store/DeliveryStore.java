@@ -138,7 +138,7 @@ public final class DeliveryStore {
                         new AuditEvent(pk, d.messageId(), d.senderBrin(), d.receiverBrin(), AuditEventType.RECEIVED, now,
                                 null, null, "overdrachtsoort " + d.overdrachtsoort(), d.canonicalDossier().length,
                                 d.dossierSha256(), null, d.correlationId()),
-                        event(pk, d, AuditEventType.VALIDATED, now, null, null, "schema " + d.dossierNamespace(), d.correlationId()),
+                        event(pk, d, AuditEventType.VALIDATED, now, null, null, d.validationDetail(), d.correlationId()),
                         event(pk, d, AuditEventType.ROUTED, now, null, null, d.routedTo(), d.correlationId()));
                 audit.append(c, events);
                 c.commit();

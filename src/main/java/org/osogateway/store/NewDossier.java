@@ -13,6 +13,7 @@ public record NewDossier(
         String dossierNamespace,
         String dossierSha256,
         byte[] canonicalDossier,
+        String validationDetail,
         String routedTo,
         String correlationId) {
 }

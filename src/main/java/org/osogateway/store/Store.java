@@ -23,7 +23,7 @@ public final class Store implements AutoCloseable {
     /** Opens the pool and brings the schema up to date. */
     public static Store open(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(h2KeepOpenUntilClosed(settings));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
@@ -38,6 +38,13 @@ public final class Store implements AutoCloseable {
         }
         GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
         return new Store(ds, sync);
+    }
+
+    // H2 closes its database in its own JVM shutdown hook, before Camel has stopped taking requests
+    // and finished deliveries in flight; the gateway closes the store itself, last.
+    private static String h2KeepOpenUntilClosed(StoreSettings settings) {
+        String url = settings.url();
+        return settings.isH2() && !url.toUpperCase().contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /** The project's migrations for this DataSource; the one dialect difference is the binary column type. */

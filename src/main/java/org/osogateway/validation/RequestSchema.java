@@ -8,6 +8,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -22,6 +23,8 @@ public final class RequestSchema {
 
     /** Xerces exposes the DOM node being validated; we turn it into a location for the caller. */
     private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
+
+    private static final String GATEWAY_NS = "urn:oso-gateway:v1";
 
     private final Schema schema;
 
@@ -49,7 +52,9 @@ public final class RequestSchema {
      *
      * @throws GatewayException SCHEMA_VIOLATION with one violation per finding (location = path of the element)
      */
-    public void validate(Element request) {
+    public void validate(Element original) {
+        // The dossier can be megabytes; the request schema only needs to see its root element.
+        Element request = withoutDossierContent(original);
         Validator validator = SecureXml.newValidator(schema);
         ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, () -> currentPath(validator, request));
         validator.setErrorHandler(collector);
@@ -66,6 +71,24 @@ public final class RequestSchema {
             throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,
                     "The request does not validate against the gateway schema", collector.violations());
         }
+    }
+
+    /** A copy of the request in which every dossier wrapper keeps only the root elements inside it, without their content. */
+    static Element withoutDossierContent(Element request) {
+        Document doc = SecureXml.newDocument();
+        Element copy = (Element) copyTree(doc, request);
+        doc.appendChild(copy);
+        return copy;
+    }
+
+    private static Node copyTree(Document doc, Node node) {
+        Node copy = doc.importNode(node, false);
+        boolean wrapper = node instanceof Element e && "dossier".equals(e.getLocalName())
+                && GATEWAY_NS.equals(e.getNamespaceURI());
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            copy.appendChild(wrapper ? doc.importNode(child, false) : copyTree(doc, child));
+        }
+        return copy;
     }
 
     /** An XPath-like path such as /DeliverDossierRequest/sender/brin of the node the validator is at. */

@@ -118,6 +118,11 @@ public final class SecureXml {
         }
     }
 
+    /** An empty document from this thread's hardened builder. */
+    public static Document newDocument() {
+        return BUILDER.get().newDocument();
+    }
+
     /**
      * Parses a standalone XML document into a namespace-aware DOM.
      *

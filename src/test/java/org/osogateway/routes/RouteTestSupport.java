@@ -83,7 +83,7 @@ final class RouteTestSupport {
         byte[] bytes = ("<dossier xmlns=\"" + DEMO_NS + "\"><id>" + messageId + "</id></dossier>")
                 .getBytes(StandardCharsets.UTF_8);
         return new NewDossier(messageId, "00YY", "00", null, "01AB", null, null, "overstapdossier", DEMO_NS,
-                sha256(bytes), bytes, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
+                sha256(bytes), bytes, "schema " + DEMO_NS, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
     }
 
     static String sha256(byte[] bytes) {

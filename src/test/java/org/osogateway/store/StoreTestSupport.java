@@ -40,7 +40,7 @@ final class StoreTestSupport {
     static NewDossier dossier(String messageId, String sender, String receiver, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new NewDossier(messageId, sender, "00", "00000003000000000001", receiver, null, null, "overstapdossier",
-                DEMO_NS, sha256(bytes), bytes, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
+                DEMO_NS, sha256(bytes), bytes, "schema " + DEMO_NS, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
     }
 
     static String sha256(byte[] bytes) {
