@@ -92,7 +92,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
         registry.bind("submissionReader", new SubmissionReader(new DossierCanonicalizer()));
-        registry.bind("dossierValidator", new DossierValidator(catalog));
+        registry.bind("dossierValidator", new DossierValidator(catalog,
+                Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         Duration lease = Duration.parse(prop(props, "gateway.delivery.lease", "PT2M"));
         registry.bind("dossierAcceptor", new DossierAcceptor(deliveryStore, clock, instanceId, lease));
@@ -129,6 +130,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         endpoint.setServiceName("{" + NS + "}OsoGatewayService");
         endpoint.setPortName("{" + NS + "}OsoGatewayPort");
         endpoint.setDataFormat(DataFormat.PAYLOAD);
+        // The body is needed as a DOM (canonical form, validation); let CXF build it once while reading.
+        endpoint.setAllowStreaming(true);
         // Validation, storage and the answer happen on the request thread: the sender's ACCEPTED means stored.
         endpoint.setSynchronous(true);
         endpoint.getInInterceptors().add(new RequestIntakeInterceptor(

@@ -45,6 +45,9 @@ public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Mess
         if (g.code().isClientError()) {
             LOG.info("correlationId={} fault={} message=\"{}\" violations={}", correlationId, g.code(), g.getMessage(),
                     g.violations().size());
+        } else if (causedByStore(ex)) {
+            // The store being down is an operational condition, not a bug: one line per request is enough.
+            LOG.error("correlationId={} fault={} store: {}", correlationId, g.code(), rootMessage(ex));
         } else {
             LOG.error("correlationId={} fault={} cause:", correlationId, g.code(), ex);
         }
@@ -52,6 +55,23 @@ public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Mess
                 g.code().isClientError() ? Soap11.getInstance().getSender() : Soap11.getInstance().getReceiver());
         fault.setDetail(detail(g, correlationId));
         message.setContent(Exception.class, fault);
+    }
+
+    private static boolean causedByStore(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     static Element detail(GatewayException g, String correlationId) {

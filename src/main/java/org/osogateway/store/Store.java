@@ -40,11 +40,14 @@ public final class Store implements AutoCloseable {
         return new Store(ds, sync);
     }
 
-    // H2 closes its database in its own JVM shutdown hook, before Camel has stopped taking requests
-    // and finished deliveries in flight; the gateway closes the store itself, last.
+    // H2 closes its database in its own JVM shutdown hook, possibly before Camel has stopped taking
+    // requests and finished deliveries in flight; unless told otherwise the gateway closes the store
+    // itself, last. H2 does not allow this with AUTO_SERVER (the operator CLI's shared access): then
+    // work cut off by the shutdown is answered TEMPORARILY_UNAVAILABLE or delivered again later.
     private static String h2KeepOpenUntilClosed(StoreSettings settings) {
-        String url = settings.url();
-        return settings.isH2() && !url.toUpperCase().contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+        String url = settings.url().toUpperCase();
+        boolean decided = url.contains("DB_CLOSE_ON_EXIT") || url.contains("AUTO_SERVER=TRUE");
+        return settings.isH2() && !decided ? settings.url() + ";DB_CLOSE_ON_EXIT=FALSE" : settings.url();
     }
 
     /** The project's migrations for this DataSource; the one dialect difference is the binary column type. */

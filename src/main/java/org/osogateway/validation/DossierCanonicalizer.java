@@ -1,21 +1,12 @@
 package org.osogateway.validation;
 
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.xml.security.c14n.CanonicalizationException;
-import org.apache.xml.security.c14n.Canonicalizer;
-import org.apache.xml.security.c14n.InvalidCanonicalizerException;
 import org.w3c.dom.Element;
 
 /** Computes the exclusive canonical form (exc-c14n, no comments) of a dossier element and its SHA-256. */
 public final class DossierCanonicalizer {
-
-    static {
-        // Registers Santuario's algorithms; idempotent and thread-safe, but only needed once.
-        org.apache.xml.security.Init.init();
-    }
 
     /**
      * Canonicalizes the dossier element in place in its document. Exclusive c14n writes the namespace
@@ -23,14 +14,7 @@ public final class DossierCanonicalizer {
      * envelope), so the result does not depend on the message that carried the dossier.
      */
     public CanonicalDossier canonicalize(Element dossier) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try {
-            // A fresh Canonicalizer per call: instances keep state while writing.
-            Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS).canonicalizeSubtree(dossier, out);
-        } catch (InvalidCanonicalizerException | CanonicalizationException e) {
-            throw new IllegalStateException("Exclusive canonicalization failed", e);
-        }
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = ExclusiveCanonicalWriter.canonicalize(dossier);
         String namespace = dossier.getNamespaceURI() == null ? "" : dossier.getNamespaceURI();
         String localName = dossier.getLocalName() == null ? dossier.getNodeName() : dossier.getLocalName();
         return new CanonicalDossier(namespace, localName, bytes, sha256Hex(bytes));
