@@ -83,7 +83,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
 
-        SchemaCatalog catalog = SchemaCatalog.load(dirs(prop(props, "gateway.schemas.dirs", "")),
+        List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
+        schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
+        SchemaCatalog catalog = SchemaCatalog.load(schemaDirs,
                 Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
@@ -165,6 +167,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     private static List<Path> dirs(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    }
+
+    /** Every version folder that {@code schemas install} put under the installed-schemas folder. */
+    static List<Path> installedVersions(Path installedDir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(installedDir)) {
+            return List.of();
+        }
+        try (var children = java.nio.file.Files.list(installedDir)) {
+            return children.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        }
     }
 
     private static String instanceId(String configured) {

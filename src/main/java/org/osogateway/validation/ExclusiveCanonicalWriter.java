@@ -25,7 +25,7 @@ final class ExclusiveCanonicalWriter {
             .comparing((Attr a) -> a.getNamespaceURI() == null ? "" : a.getNamespaceURI())
             .thenComparing(ExclusiveCanonicalWriter::localName);
 
-    private final StringBuilder out = new StringBuilder(16 * 1024);
+    private final StringBuilder out = new StringBuilder(64 * 1024);
 
     private ExclusiveCanonicalWriter() {
     }
@@ -104,32 +104,43 @@ final class ExclusiveCanonicalWriter {
         }
     }
 
+    // Runs of characters that need no escaping are copied in one append: most text has none.
     private void text(String s) {
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\r' -> out.append("&#xD;");
-                default -> out.append(c);
+            String escape = switch (s.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '\r' -> "&#xD;";
+                default -> null;
+            };
+            if (escape != null) {
+                out.append(s, run, i).append(escape);
+                run = i + 1;
             }
         }
+        out.append(s, run, s.length());
     }
 
     private void attributeValue(String s) {
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '"' -> out.append("&quot;");
-                case '\t' -> out.append("&#x9;");
-                case '\n' -> out.append("&#xA;");
-                case '\r' -> out.append("&#xD;");
-                default -> out.append(c);
+            String escape = switch (s.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '"' -> "&quot;";
+                case '\t' -> "&#x9;";
+                case '\n' -> "&#xA;";
+                case '\r' -> "&#xD;";
+                default -> null;
+            };
+            if (escape != null) {
+                out.append(s, run, i).append(escape);
+                run = i + 1;
             }
         }
+        out.append(s, run, s.length());
     }
 
     private static String prefixOf(Element e) {
