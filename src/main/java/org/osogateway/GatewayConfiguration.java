@@ -27,6 +27,7 @@ import org.osogateway.delivery.PayloadPurger;
 import org.osogateway.delivery.RetryPolicy;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
+import org.osogateway.intake.EnvelopeConsistency;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SubmissionReader;
 import org.osogateway.registry.JdbcRegistryStore;
@@ -97,6 +98,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("dossierValidator", new DossierValidator(catalog,
                 Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
+        registry.bind("envelopeConsistency", new EnvelopeConsistency());
         Duration lease = Duration.parse(prop(props, "gateway.delivery.lease", "PT2M"));
         registry.bind("dossierAcceptor", new DossierAcceptor(deliveryStore, clock, instanceId, lease));
         registry.bind("intakeRejections", new IntakeRejections(deliveryStore, clock));

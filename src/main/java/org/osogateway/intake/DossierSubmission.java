@@ -15,6 +15,7 @@ public record DossierSubmission(
         String routeringskenmerk,
         String overdrachtsoort,
         CanonicalDossier dossier,
+        DossierFacts facts,
         List<Melding> meldingen) {
 
     public DossierSubmission {
@@ -24,7 +25,7 @@ public record DossierSubmission(
     /** The same submission with the non-rejecting meldingen of the business rules attached. */
     public DossierSubmission withMeldingen(List<Melding> found) {
         return new DossierSubmission(messageId, senderBrin, senderVestiging, senderSupplierOin, receiverBrin,
-                receiverVestiging, routeringskenmerk, overdrachtsoort, dossier, found);
+                receiverVestiging, routeringskenmerk, overdrachtsoort, dossier, facts, found);
     }
 
     /** The service version the dossier is in: its root element's namespace. */

@@ -41,6 +41,7 @@ public final class SubmissionReader {
                 text(receiver, "routeringskenmerk"),
                 text(request, "overdrachtsoort"),
                 canonical,
+                DossierFacts.of(dossier),
                 List.of());
     }
 

@@ -131,7 +131,7 @@ public final class JdbcRegistryStore {
             ps.executeBatch();
         }
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO endpoint (routeringskenmerk, brin, vestiging,"
-                + " supplier_oin, service_version, url, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " supplier_oin, service_version, url, valid_from, valid_to, services) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Endpoint endpoint : data.endpoints()) {
                 ps.setString(1, endpoint.routeringskenmerk());
                 ps.setString(2, endpoint.brin());
@@ -140,6 +140,7 @@ public final class JdbcRegistryStore {
                 ps.setString(5, endpoint.serviceVersion());
                 ps.setString(6, endpoint.url());
                 setPeriod(ps, 7, endpoint);
+                ps.setString(9, String.join(",", new java.util.TreeSet<>(endpoint.services())));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -189,10 +190,11 @@ public final class JdbcRegistryStore {
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT routeringskenmerk, brin, vestiging, supplier_oin, service_version,"
-                    + " url, valid_from, valid_to FROM endpoint ORDER BY brin, routeringskenmerk")) {
+                    + " url, valid_from, valid_to, services FROM endpoint ORDER BY brin, routeringskenmerk")) {
                 while (rs.next()) {
                     endpoints.add(new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), date(rs, 7), date(rs, 8)));
+                            rs.getString(5), rs.getString(6), date(rs, 7), date(rs, 8),
+                            java.util.Set.of(rs.getString(9).split(","))));
                 }
             }
         }

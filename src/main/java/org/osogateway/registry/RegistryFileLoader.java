@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +34,7 @@ public final class RegistryFileLoader {
     private static final List<String> SCHOOL_KEYS = List.of("brin", "name", "board", "vestigingen", "mandates", "endpoints");
     private static final List<String> MANDATE_KEYS = List.of("supplier", "serviceVersion", "validFrom", "validTo");
     private static final List<String> ENDPOINT_KEYS = List.of("routeringskenmerk", "vestiging", "supplier",
-            "serviceVersion", "url", "validFrom", "validTo");
+            "serviceVersion", "url", "validFrom", "validTo", "services");
 
     private final YAMLMapper mapper = new YAMLMapper();
     private final RegistryValidator validator = new RegistryValidator();
@@ -166,9 +168,15 @@ public final class RegistryFileLoader {
             String url = endpoint.text("url", true);
             LocalDate from = endpoint.date("validFrom", true);
             LocalDate to = endpoint.date("validTo", false);
+            Set<String> services = new TreeSet<>(endpoint.texts("services"));
+            for (String service : services) {
+                if (!Endpoint.ALL_SERVICES.contains(service)) {
+                    endpoint.error("'services' may hold " + new TreeSet<>(Endpoint.ALL_SERVICES) + ", not '" + service + "'");
+                }
+            }
             if (brin != null && routeringskenmerk != null && supplier != null && version != null && url != null
                     && from != null) {
-                endpoints.add(new Endpoint(routeringskenmerk, brin, vestiging, supplier, version, url, from, to));
+                endpoints.add(new Endpoint(routeringskenmerk, brin, vestiging, supplier, version, url, from, to, services));
             }
         }
 

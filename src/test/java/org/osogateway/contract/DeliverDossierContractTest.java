@@ -210,6 +210,37 @@ class DeliverDossierContractTest {
     }
 
     @Test
+    void aDossierInAVersionTheReceiverDoesNotTakeNamesTheVersionsItDoes() throws Exception {
+        Path v2017 = org.osogateway.support.OfficialFiles.require()
+                .resolve("2017.1/OV/examples/Voorbeelddossier_2017.1_OV_POVO_full.xml");
+        GatewayFault f = expectFault(FaultCode.NO_ENDPOINT,
+                () -> client.deliver(GatewayClient.request(newId(), "02CD", Overdrachtsoort.OVERSTAPDOSSIER, v2017)));
+        assertThat(f.getMessage()).contains("http://www.edustandaard.nl/oso_gegevensset/2017/dossier")
+                .contains("it accepts: http://www.edustandaard.nl/oso_gegevensset/2019/dossier");
+    }
+
+    @Test
+    void anOfficialBusinessRuleViolationIsRefusedWithItsLocationAndText() throws Exception {
+        Path povo = org.osogateway.support.OfficialFiles.require()
+                .resolve("2019.1/OV/examples/Voorbeelddossier_OV_POVO_full.xml");
+        // A POVO transfer whose metadata claims to be POPO breaks profile rules, yet stays XSD-valid.
+        byte[] mutated = Files.readString(povo).replace("<overstap>POVO</overstap>", "<overstap>XYZ</overstap>")
+                .getBytes(StandardCharsets.UTF_8);
+        GatewayFault f = expectFault(FaultCode.BUSINESS_RULE_VIOLATION, () -> client.deliver(GatewayClient.request(newId(),
+                "00YY", "01AB", Overdrachtsoort.OVERSTAPDOSSIER, GatewayClient.dossier(mutated))));
+        assertThat(f.getViolation()).isNotEmpty();
+        assertThat(f.getViolation().get(0).getLocation()).startsWith("/dossier[1]/");
+        assertThat(f.getViolation().get(0).getMessage()).isNotBlank();
+    }
+
+    @Test
+    void theEnvelopeMustAgreeWithTheDossier() throws Exception {
+        DeliverDossierRequest wrongSoort = GatewayClient.request(newId(), "01AB", Overdrachtsoort.OVERDRACHTBINNENBRIN, DEMO);
+        GatewayFault f = expectFault(FaultCode.BUSINESS_RULE_VIOLATION, () -> client.deliver(wrongSoort));
+        assertThat(f.getViolation()).extracting(v -> v.getRule()).containsExactly("GW-ENV-01", "GW-ENV-03");
+    }
+
+    @Test
     void anInvalidRequestIsASchemaViolation() throws Exception {
         DeliverDossierRequest r = GatewayClient.request("bad id with spaces", "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO);
         GatewayFault f = expectFault(FaultCode.SCHEMA_VIOLATION, () -> client.deliver(r));

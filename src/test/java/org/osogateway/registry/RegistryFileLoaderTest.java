@@ -35,9 +35,9 @@ class RegistryFileLoaderTest {
                 new Endpoint("0000000700001AB00001", "01AB", null, ONTVANGER, DEMO, "http://localhost:8089/las/oso/v1",
                         LocalDate.of(2020, 1, 1), null),
                 new Endpoint("0000000700001AB00002", "01AB", null, ONTVANGER, OSO_2019, "http://localhost:8089/las/oso/v1",
-                        LocalDate.of(2020, 1, 1), null),
+                        LocalDate.of(2020, 1, 1), null, Endpoint.ALL_SERVICES),
                 new Endpoint("0000000700001AB00003", "01AB", null, ONTVANGER, OSO_2017, "http://localhost:8089/las/oso/v1",
-                        LocalDate.of(2020, 1, 1), null));
+                        LocalDate.of(2020, 1, 1), null, Endpoint.ALL_SERVICES));
         assertThat(data.endpoints()).filteredOn(e -> e.brin().equals("09ST")).extracting(Endpoint::vestiging)
                 .containsExactly("01", null, "01");
     }
