@@ -17,6 +17,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.osogateway.audit.AuditTrail;
@@ -138,6 +139,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         endpoint.setAllowStreaming(true);
         // Validation, storage and the answer happen on the request thread: the sender's ACCEPTED means stored.
         endpoint.setSynchronous(true);
+        // WS-Addressing headers are understood (and answered with wsa:RelatesTo), but replies only ever go
+        // back on the same connection: a wsa:ReplyTo elsewhere must never make the gateway call out.
+        WSAddressingFeature addressing = new WSAddressingFeature();
+        addressing.setAddressingRequired(false);
+        addressing.setResponses(WSAddressingFeature.AddressingResponses.ANONYMOUS);
+        endpoint.setFeatures(new java.util.ArrayList<>(List.of(addressing)));
         endpoint.getInInterceptors().add(new RequestIntakeInterceptor(
                 Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))));
         endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());

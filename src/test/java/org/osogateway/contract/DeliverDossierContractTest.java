@@ -241,6 +241,25 @@ class DeliverDossierContractTest {
     }
 
     @Test
+    void wsAddressingHeadersAreAcceptedAndNeverOverrideTheMessageId() throws Exception {
+        String id = newId();
+        String dossier = Files.readString(DEMO).replaceFirst("<\\?xml[^>]*>", "");
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " xmlns:wsa=\"http://www.w3.org/2005/08/addressing\"><soap:Header>"
+                + "<wsa:To soap:mustUnderstand=\"1\">http://gateway.example/ws/oso/v1?oin=0000000700001AB00000</wsa:To>"
+                + "<wsa:Action>urn:oso-gateway:v1:DeliverDossier</wsa:Action>"
+                + "<wsa:MessageID>urn:uuid:other-id</wsa:MessageID></soap:Header><soap:Body>"
+                + "<DeliverDossierRequest xmlns=\"urn:oso-gateway:v1\"><messageId>" + id + "</messageId>"
+                + "<sender><brin>00YY</brin><vestiging>00</vestiging></sender><receiver><brin>01AB</brin></receiver>"
+                + "<overdrachtsoort>overstapdossier</overdrachtsoort><dossier>" + dossier + "</dossier>"
+                + "</DeliverDossierRequest></soap:Body></soap:Envelope>";
+        HttpResponse<String> r = client.postRaw(envelope.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("<messageId>" + id + "</messageId>").contains("ACCEPTED");
+        awaitDelivered(id);
+    }
+
+    @Test
     void anInvalidRequestIsASchemaViolation() throws Exception {
         DeliverDossierRequest r = GatewayClient.request("bad id with spaces", "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO);
         GatewayFault f = expectFault(FaultCode.SCHEMA_VIOLATION, () -> client.deliver(r));
