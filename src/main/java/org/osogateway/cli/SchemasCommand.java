@@ -43,9 +43,9 @@ public final class SchemasCommand {
 
     /** Checks an official release (folder or ZIP) and installs it under the installed-schemas folder. */
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Check an official OSO-gegevensset release (folder or ZIP) and install it as <installed-dir>/<version>/.",
-                    "Every example dossier it ships must pass its XSD and business rules. Restart the gateway afterwards:",
-                    "the catalog is loaded at start-up.",
+            description = {"Check an official OSO-gegevensset release (folder or ZIP) and install it as <installed-dir>/<version>/."
+                    + " Every example dossier it ships must pass its XSD and its business rules first.",
+                    "Restart the gateway afterwards: the schema catalog is loaded at start-up.",
                     "Exit codes: 0 installed, 1 refused, 2 bad input."})
     static final class Install implements Callable<Integer> {
         @ParentCommand
