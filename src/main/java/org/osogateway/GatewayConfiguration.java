@@ -180,12 +180,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     /** Every version folder that {@code schemas install} put under the installed-schemas folder. */
     static List<Path> installedVersions(Path installedDir) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(installedDir)) {
-            return List.of();
-        }
-        try (var children = java.nio.file.Files.list(installedDir)) {
-            return children.filter(java.nio.file.Files::isDirectory).sorted().toList();
-        }
+        return org.osogateway.validation.InstalledSchemas.versionFolders(installedDir); // skips hidden in-progress installs
     }
 
     private static String instanceId(String configured) {
