@@ -17,12 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.osogateway.validation.DossierCanonicalizer;
+import org.osogateway.validation.Melding;
 import org.osogateway.validation.SchemaCatalog;
 
 /**
@@ -30,11 +33,23 @@ import org.osogateway.validation.SchemaCatalog;
  * mock LAS; this class only talks to them over HTTP (and reads /proc for CPU use).
  *
  * <p>Phases: validation alone (baseline, gateway idle) - full load (closed loop: warmup, measured window) - drain -
- * optionally half load (open loop, fixed rate) - drain. Prints a summary and writes it as JSON.
+ * optionally half load (open loop, fixed rate) - drain. Prints a summary and writes it as JSON (and, with
+ * {@code --row}, as a flat properties file that {@code --compare-rows} turns into a comparison table).
+ *
+ * <p>{@code --rules on|off} must match how bench/run started the gateway
+ * ({@code gateway.schemas.business-rules-enabled}): the baseline then does the same work per dossier as the gateway's
+ * validation step (XSD alone, or XSD + the official business rules), on the dossier's canonical form.
  */
 public final class LoadGenerator {
 
     private static final String DOSSIER_NS = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
+    private static final String OVERDRACHTSOORT = "overstapdossier";
+    private static final String LABEL_XSD = "validation alone (XSD)";
+    private static final String LABEL_RULES = "validation alone (XSD + business rules)";
+    /** Targets of the issue (see bench/README.md). */
+    private static final double TARGET_DELIVERED_RULES_OFF = 400;
+    private static final double TARGET_HALF_P99_MS = 50;
+    private static final double TARGET_RATIO_RULES_ON = 0.50;
     private static final Pattern TOTAL_DELIVERED = Pattern.compile("\"totalDelivered\"\\s*:\\s*(\\d+)");
     private static final Pattern TOTAL_CALLS = Pattern.compile("\"totalCalls\"\\s*:\\s*(\\d+)");
     private static final int MAX_ERROR_BODIES = 5;
@@ -49,7 +64,11 @@ public final class LoadGenerator {
     private int senders = 16;
     private int workers = 16;
     private boolean halfLoad;
+    private boolean rules = true;
+    private Path rowOut;
     private int validationSec = 10;
+    /** Saxon needs longer than 2 s to reach speed (the rules-on baseline came out at a third of its warm rate). */
+    private int validationWarmupSec = 5;
     private int validationThreads = 2;
     private int drainSec = 60;
     private Path jsonOut;
@@ -69,6 +88,9 @@ public final class LoadGenerator {
     private final Map<String, Object> result = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--compare-rows")) {
+            System.exit(compareRows(args));
+        }
         LoadGenerator g = new LoadGenerator();
         g.parse(args);
         System.exit(g.run());
@@ -88,6 +110,7 @@ public final class LoadGenerator {
                 case "--senders" -> { senders = Integer.parseInt(v); i++; }
                 case "--workers" -> { workers = Integer.parseInt(v); i++; }
                 case "--validation-seconds" -> { validationSec = Integer.parseInt(v); i++; }
+                case "--validation-warmup-seconds" -> { validationWarmupSec = Integer.parseInt(v); i++; }
                 case "--validation-threads" -> { validationThreads = Integer.parseInt(v); i++; }
                 case "--drain-seconds" -> { drainSec = Integer.parseInt(v); i++; }
                 case "--json" -> { jsonOut = Path.of(v); i++; }
@@ -96,6 +119,14 @@ public final class LoadGenerator {
                 case "--profile-dir" -> { profileDir = Path.of(v); i++; }
                 case "--clk-tck" -> { clkTck = Integer.parseInt(v); i++; }
                 case "--half-load" -> halfLoad = true;
+                case "--rules" -> {
+                    if (!"on".equals(v) && !"off".equals(v)) {
+                        throw new IllegalArgumentException("--rules needs on or off, not " + v);
+                    }
+                    rules = "on".equals(v);
+                    i++;
+                }
+                case "--row" -> { rowOut = Path.of(v); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -115,6 +146,8 @@ public final class LoadGenerator {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         int cores = Runtime.getRuntime().availableProcessors();
         result.put("timestamp", Instant.now().toString());
+        result.put("businessRules", rules ? "on" : "off");
+        result.put("baseline", baselineLabel());
         result.put("cores", cores);
         result.put("durationSeconds", durationSec);
         result.put("warmupSeconds", warmupSec);
@@ -125,10 +158,11 @@ public final class LoadGenerator {
 
         startWatchdog();
 
-        // 1. Baseline: the gateway's own schema validation alone, while the gateway is idle.
+        // 1. Baseline: the gateway's own validation step alone (XSD, + business rules when on), gateway idle.
         double validationPerSec = validationAlone(dossier);
         result.put("validationAlonePerSec", round1(validationPerSec));
         result.put("validationThreads", validationThreads);
+        result.put("validationWarmupSeconds", validationWarmupSec);
 
         // Sanity check: one request must be ACCEPTED, else the bench would measure faults.
         Outcome first = send(newRequest());
@@ -188,6 +222,8 @@ public final class LoadGenerator {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "bench: %d cores, duration %d s, %d senders, %d delivery workers, dossier %d bytes%n",
                 cores, durationSec, senders, workers, dossierBytes));
+        s.append(String.format(Locale.ROOT, "business rules        %s  (gateway.schemas.business-rules-enabled=%s)%n",
+                rules ? "on" : "off", rules));
         s.append(String.format(Locale.ROOT, "accepted/s            %.1f%n", acceptedPerSec));
         s.append(String.format(Locale.ROOT, "delivered/s           %.1f%n", deliveredPerSec));
         s.append(String.format(Locale.ROOT, "accept latency p50    %.1f ms   p99 %.1f ms   max %.1f ms%n",
@@ -196,15 +232,41 @@ public final class LoadGenerator {
             s.append(String.format(Locale.ROOT, "half load (%.0f/s)     p50 %.1f ms  p99 %.1f ms   (service time p99 %.1f ms, achieved %.1f/s)%n",
                     halfRate, half.pct(50), half.pct(99), half.servicePct(99), half.accepted / half.windowSeconds));
         }
-        s.append(String.format(Locale.ROOT, "validation alone/s    %.1f  (%d threads)%n", validationPerSec, validationThreads));
-        s.append(String.format(Locale.ROOT, "ratio delivered/validation-alone   %.2f%n", ratio));
+        s.append(String.format(Locale.ROOT, "%s/s   %.1f  (%d threads, canonical dossier)%n",
+                baselineLabel(), validationPerSec, validationThreads));
+        s.append(String.format(Locale.ROOT, "ratio delivered/baseline   %.2f%n", ratio));
         s.append(String.format(Locale.ROOT, "errors                %d  (full-load window %d)%n", errorsTotal.get(), full.errors));
         s.append(String.format(Locale.ROOT, "lost after drain      %d  (accepted %d, delivered %d, mock calls %d)%n",
                 lost, acceptedTotal.get(), deliveredTotal, callsTotal));
         if (full.cpu != null && !full.cpu.isEmpty()) {
             s.append("cpu in full-load window (% of one core): ").append(full.cpu).append('\n');
         }
+        double halfP99 = half == null ? Double.NaN : half.pct(99);
+        String target = targetVerdict(rules, deliveredPerSec, halfP99, ratio, lost);
+        result.put("target", target);
+        s.append("target                ").append(target).append('\n');
         System.out.print(s);
+        if (rowOut != null) {
+            Properties row = new Properties();
+            row.setProperty("rules", rules ? "on" : "off");
+            row.setProperty("acceptedPerSec", fmt1(acceptedPerSec));
+            row.setProperty("deliveredPerSec", fmt1(deliveredPerSec));
+            row.setProperty("acceptP99Ms", fmt1(full.pct(99)));
+            row.setProperty("halfLoadPerSec", half == null ? "-" : fmt1(halfRate));
+            row.setProperty("halfLoadP50Ms", half == null ? "-" : fmt1(half.pct(50)));
+            row.setProperty("halfLoadP99Ms", half == null ? "-" : fmt1(halfP99));
+            row.setProperty("baselinePerSec", fmt1(validationPerSec));
+            row.setProperty("ratio", String.format(Locale.ROOT, "%.2f", ratio));
+            row.setProperty("lost", Long.toString(lost));
+            row.setProperty("errors", Long.toString(errorsTotal.get()));
+            Object busy = full.cpu == null ? null : full.cpu.get("machineBusyPct");
+            row.setProperty("machineBusyPct", busy == null ? "-" : busy.toString());
+            row.setProperty("target", target);
+            Files.createDirectories(rowOut.toAbsolutePath().getParent());
+            try (var out = Files.newBufferedWriter(rowOut, StandardCharsets.UTF_8)) {
+                row.store(out, null);
+            }
+        }
         if (jsonOut != null) {
             Files.createDirectories(jsonOut.toAbsolutePath().getParent());
             Files.writeString(jsonOut, toJson(result, 0) + "\n");
@@ -542,12 +604,34 @@ public final class LoadGenerator {
         return m;
     }
 
+    private String baselineLabel() {
+        return rules ? LABEL_RULES : LABEL_XSD;
+    }
+
+    /**
+     * The baseline: what the gateway's validation step costs on its own. Like the gateway, it works on the dossier's
+     * canonical form (computed once here): XSD validation, and with rules on also the official business rules for
+     * {@value #OVERDRACHTSOORT}, per iteration, on {@code validationThreads} threads.
+     */
     private double validationAlone(byte[] dossier) throws Exception {
-        System.out.printf(Locale.ROOT, "bench: validation alone, %d threads, %d s (+2 s warmup)%n", validationThreads, validationSec);
+        System.out.printf(Locale.ROOT, "bench: %s, %d threads, %d s (+%d s warmup)%n", baselineLabel(), validationThreads,
+                validationSec, validationWarmupSec);
         SchemaCatalog catalog = SchemaCatalog.load(List.of(schemasDir), false);
-        catalog.validate(DOSSIER_NS, dossier); // fails loudly if the dossier does not validate
+        byte[] canonical = new DossierCanonicalizer().canonicalize(dossier).bytes();
+        final boolean withRules = rules;
+        // fail loudly if the dossier does not validate or breaks a rule (checkRules throws on Fout meldingen)
+        catalog.validate(DOSSIER_NS, canonical);
+        if (withRules) {
+            if (catalog.find(DOSSIER_NS).map(e -> e.rules().get(OVERDRACHTSOORT)).isEmpty()) {
+                throw new IllegalStateException("no business rules registered for " + DOSSIER_NS + " / " + OVERDRACHTSOORT
+                        + " in " + schemasDir + ": the rules-on baseline would be XSD alone");
+            }
+            List<Melding> meldingen = catalog.checkRules(DOSSIER_NS, OVERDRACHTSOORT, canonical);
+            result.put("baselineMeldingen", meldingen.size());
+        }
+        result.put("canonicalDossierBytes", canonical.length);
         long start = System.nanoTime();
-        long windowStart = start + 2_000_000_000L;
+        long windowStart = start + validationWarmupSec * 1_000_000_000L;
         long windowEnd = windowStart + validationSec * 1_000_000_000L;
         AtomicLong count = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -555,7 +639,10 @@ public final class LoadGenerator {
             Thread th = new Thread(() -> {
                 long n = 0;
                 while (true) {
-                    catalog.validate(DOSSIER_NS, dossier);
+                    catalog.validate(DOSSIER_NS, canonical);
+                    if (withRules) {
+                        catalog.checkRules(DOSSIER_NS, OVERDRACHTSOORT, canonical);
+                    }
                     long now = System.nanoTime();
                     if (now >= windowEnd) {
                         break;
@@ -721,6 +808,84 @@ public final class LoadGenerator {
 
     private static String abbreviate(String s, int max) {
         return s == null ? "" : s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    /** One line saying whether this run meets the issue's target for its mode. */
+    private static String targetVerdict(boolean rules, double delivered, double halfP99, double ratio, long lost) {
+        if (rules) {
+            boolean met = ratio >= TARGET_RATIO_RULES_ON && lost == 0;
+            return String.format(Locale.ROOT, "%s (rules on: delivered/baseline >= %.2f, lost 0)",
+                    met ? "MET" : "NOT MET", TARGET_RATIO_RULES_ON);
+        }
+        if (Double.isNaN(halfP99)) {
+            return String.format(Locale.ROOT, "UNKNOWN without --half-load (rules off: >= %.0f delivered/s, half-load p99 <= %.0f ms, lost 0)",
+                    TARGET_DELIVERED_RULES_OFF, TARGET_HALF_P99_MS);
+        }
+        boolean met = delivered >= TARGET_DELIVERED_RULES_OFF && halfP99 <= TARGET_HALF_P99_MS && lost == 0;
+        return String.format(Locale.ROOT, "%s (rules off: >= %.0f delivered/s, half-load p99 <= %.0f ms, lost 0)",
+                met ? "MET" : "NOT MET", TARGET_DELIVERED_RULES_OFF, TARGET_HALF_P99_MS);
+    }
+
+    /**
+     * {@code --compare-rows ROW... [--json FILE]}: prints the rows written by earlier runs' {@code --row} as one table
+     * (one line per run) and optionally writes them as JSON.
+     */
+    private static int compareRows(String[] args) throws IOException {
+        List<Properties> rows = new ArrayList<>();
+        Path json = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--json") && i + 1 < args.length) {
+                json = Path.of(args[++i]);
+                continue;
+            }
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(Path.of(args[i]), StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            rows.add(p);
+        }
+        String[] keys = {"acceptedPerSec", "deliveredPerSec", "acceptP99Ms", "halfLoadPerSec", "halfLoadP99Ms",
+            "baselinePerSec", "ratio", "lost", "machineBusyPct"};
+        String fmt = "%-10s %11s %12s %14s %10s %13s %11s %6s %5s %9s%n";
+        StringBuilder b = new StringBuilder("comparison (baseline = validation alone in the same mode, same invocation)\n");
+        b.append(String.format(Locale.ROOT, fmt, "rules", "accepted/s", "delivered/s", "accept p99 ms", "half /s",
+                "half p99 ms", "baseline/s", "ratio", "lost", "machine%"));
+        List<Object> jsonRows = new ArrayList<>();
+        for (Properties p : rows) {
+            Object[] v = new Object[keys.length + 1];
+            v[0] = p.getProperty("rules", "?");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rules", v[0]);
+            for (int k = 0; k < keys.length; k++) {
+                String value = p.getProperty(keys[k], "-");
+                v[k + 1] = value;
+                m.put(keys[k], value.matches("-?[0-9]+") ? (Object) Long.valueOf(value)
+                        : value.matches("-?[0-9]+\\.[0-9]+") ? (Object) Double.valueOf(value) : value);
+            }
+            m.put("target", p.getProperty("target", "-"));
+            b.append(String.format(Locale.ROOT, fmt, v));
+            jsonRows.add(m);
+        }
+        for (Properties p : rows) {
+            b.append(String.format(Locale.ROOT, "target rules %-4s %s%n", p.getProperty("rules", "?"), p.getProperty("target", "-")));
+        }
+        System.out.print(b);
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", Instant.now().toString());
+            Map<String, Object> byMode = new LinkedHashMap<>();
+            for (Object r : jsonRows) {
+                byMode.put("rules-" + ((Map<?, ?>) r).get("rules"), r);
+            }
+            m.put("modes", byMode);
+            Files.writeString(json, toJson(m, 0) + "\n");
+            System.out.println("comparison written to " + json);
+        }
+        return 0;
+    }
+
+    private static String fmt1(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static Double round1(double v) {
