@@ -74,7 +74,7 @@ final class RouteTestSupport {
         String yaml = registryYaml();
         int from = yaml.indexOf("  - brin: 01AB");
         int to = yaml.indexOf("  - brin: 02CD");
-        String block = yaml.substring(from, to).replace("validFrom: 2020-01-01}", "validFrom: 2020-01-01, validTo: 2024-06-30}");
+        String block = yaml.substring(from, to).replace("validFrom: 2020-01-01", "validFrom: 2020-01-01, validTo: 2024-06-30");
         return yaml.substring(0, from) + block + yaml.substring(to);
     }
 
