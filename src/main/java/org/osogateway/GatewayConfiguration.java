@@ -35,6 +35,8 @@ import org.osogateway.registry.JdbcRegistryStore;
 import org.osogateway.registry.LocalRoutingRegistry;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
+import org.osogateway.registry.RegistryLoadPolicy;
+import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.soap.ConnectionCheckService;
 import org.osogateway.soap.CorrelationCapture;
 import org.osogateway.soap.DeliveryStatusService;
@@ -76,14 +78,23 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("store", store);
         DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail());
 
-        // Registry: the file is loaded into the store at start-up; routing reads an in-memory snapshot of it.
+        // Registry: the store holds it; the file seeds it (or replaces it) at start-up, and routing
+        // reads an in-memory snapshot that follows the store's changes.
         String registryFile = prop(props, "gateway.registry.file", "classpath:config/registry-example.yaml");
-        RegistryData data = loadRegistry(registryFile);
         JdbcRegistryStore registryStore = new JdbcRegistryStore(store.dataSource());
-        registryStore.replaceAll(data);
-        LocalRoutingRegistry routing = new LocalRoutingRegistry(registryStore.load());
+        String loadOnStart = prop(props, "gateway.registry.load-on-start", "if-empty");
+        if (RegistryLoadPolicy.parse(loadOnStart).shouldLoad(registryStore.version())) {
+            registryStore.replaceAll(loadRegistry(registryFile));
+            LOG.info("registry loaded from {} into the store", registryFile);
+        } else {
+            LOG.info("registry kept as the store has it (version {}); {} not loaded (gateway.registry.load-on-start={})",
+                    registryStore.version(), registryFile, loadOnStart);
+        }
+        RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
+        LocalRoutingRegistry routing = refresher.routing();
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
+        registry.bind("registryRefresher", refresher);
 
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
         schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));

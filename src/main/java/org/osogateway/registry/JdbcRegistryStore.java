@@ -35,6 +35,10 @@ public final class JdbcRegistryStore {
             try {
                 deleteAll(connection);
                 insertAll(connection, data);
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE registry_state SET version = version + 1, changed_at = CURRENT_TIMESTAMP WHERE id = 1")) {
+                    ps.executeUpdate();
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -44,6 +48,17 @@ public final class JdbcRegistryStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the registry: " + e.getMessage(), e);
+        }
+    }
+
+    /** The registry's change counter: 0 while nothing was ever stored, then one more per change. */
+    public long version() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT version FROM registry_state WHERE id = 1");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the registry version: " + e.getMessage(), e);
         }
     }
 
