@@ -104,35 +104,27 @@ final class ExclusiveCanonicalWriter {
         }
     }
 
-    // Runs of characters that need no escaping are copied in one append: most text has none.
     private void text(String s) {
-        int run = 0;
-        for (int i = 0; i < s.length(); i++) {
-            String escape = switch (s.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '\r' -> "&#xD;";
-                default -> null;
-            };
-            if (escape != null) {
-                out.append(s, run, i).append(escape);
-                run = i + 1;
-            }
-        }
-        out.append(s, run, s.length());
+        escaped(s, false);
     }
 
     private void attributeValue(String s) {
+        escaped(s, true);
+    }
+
+    // The escapes of the C14N spec for text and for attribute values; runs of characters that need
+    // none (most text) are copied in one append.
+    private void escaped(String s, boolean attribute) {
         int run = 0;
         for (int i = 0; i < s.length(); i++) {
             String escape = switch (s.charAt(i)) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
-                case '"' -> "&quot;";
-                case '\t' -> "&#x9;";
-                case '\n' -> "&#xA;";
                 case '\r' -> "&#xD;";
+                case '>' -> attribute ? null : "&gt;";
+                case '"' -> attribute ? "&quot;" : null;
+                case '\t' -> attribute ? "&#x9;" : null;
+                case '\n' -> attribute ? "&#xA;" : null;
                 default -> null;
             };
             if (escape != null) {
