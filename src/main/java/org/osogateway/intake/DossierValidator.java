@@ -16,10 +16,10 @@ public final class DossierValidator {
     }
 
     public DossierSubmission validate(DossierSubmission s) {
+        catalog.validate(s.serviceVersion(), s.dossier().bytes());
         if (!businessRules) {
-            catalog.validate(s.serviceVersion(), s.dossier().bytes());
             return s;
         }
-        return s.withMeldingen(catalog.validateWithRules(s.serviceVersion(), s.overdrachtsoort(), s.dossier().bytes()));
+        return s.withMeldingen(catalog.checkRules(s.serviceVersion(), s.overdrachtsoort(), s.dossier().bytes()));
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.transform.stream.StreamSource;
-import net.sf.saxon.s9api.BuildingContentHandler;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmDestination;
@@ -46,27 +45,9 @@ public final class BusinessRules {
 
     /** Runs the rules on a dossier and returns every melding, in document order. */
     public List<Melding> run(byte[] dossier) {
-        return run(new StreamSource(new ByteArrayInputStream(dossier)));
-    }
-
-    /** Runs the rules on a dossier tree already built (see {@link #newTreeBuilder()}). */
-    public List<Melding> run(XdmNode dossier) {
-        return run(dossier.asSource());
-    }
-
-    /** A SAX handler that builds the tree the rules run on, to be fed by a parse done anyway. */
-    public static BuildingContentHandler newTreeBuilder() {
-        try {
-            return SAXON.newDocumentBuilder().newBuildingContentHandler();
-        } catch (SaxonApiException e) {
-            throw new IllegalStateException("Cannot create a Saxon tree builder", e);
-        }
-    }
-
-    private List<Melding> run(javax.xml.transform.Source dossier) {
         XdmDestination out = new XdmDestination();
         try {
-            executable.load30().transform(dossier, out);
+            executable.load30().transform(new StreamSource(new ByteArrayInputStream(dossier)), out);
         } catch (SaxonApiException e) {
             throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
                     "The business rules could not be run on the dossier", e);

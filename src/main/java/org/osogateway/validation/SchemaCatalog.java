@@ -26,7 +26,6 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
-import javax.xml.validation.ValidatorHandler;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.slf4j.Logger;
@@ -139,49 +138,6 @@ public final class SchemaCatalog {
     }
 
     /**
-     * Validates the dossier against its XSD and then runs the business rules for the overdrachtsoort,
-     * parsing it only once: the same SAX stream feeds the validator and builds the rules' tree.
-     *
-     * @return the meldingen that do not reject
-     * @throws GatewayException as {@link #validate} and {@link #checkRules} do
-     */
-    public List<Melding> validateWithRules(String namespace, String overdrachtsoort, byte[] dossierXml) {
-        CatalogEntry entry = entries.get(namespace);
-        BusinessRules rules = entry == null ? null : entry.rules().get(overdrachtsoort);
-        if (rules == null) {
-            validate(namespace, dossierXml);
-            return List.of();
-        }
-        ValidatorHandler validator = SecureXml.newValidatorHandler(entry.schema());
-        ViolationCollector collector = new ViolationCollector(MAX_VIOLATIONS, null);
-        validator.setErrorHandler(collector);
-        net.sf.saxon.s9api.BuildingContentHandler tree = BusinessRules.newTreeBuilder();
-        try {
-            org.xml.sax.XMLReader reader = SecureXml.saxSource(dossierXml).getXMLReader();
-            reader.setContentHandler(new TeeContentHandler(validator, tree));
-            reader.setErrorHandler(collector);
-            reader.parse(new org.xml.sax.InputSource(new ByteArrayInputStream(dossierXml)));
-        } catch (SAXException e) {
-            if (!collector.truncated()) {
-                throw e instanceof SAXParseException pe ? SecureXml.malformed(pe)
-                        : new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The dossier could not be read", e);
-            }
-        } catch (IOException e) {
-            throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The dossier could not be read", e);
-        }
-        if (!collector.violations().isEmpty()) {
-            throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,
-                    "The dossier does not validate against the schema for " + namespace + collector.countSuffix(),
-                    collector.violations());
-        }
-        try {
-            return judge(entry, overdrachtsoort, rules.run(tree.getDocumentNode()));
-        } catch (net.sf.saxon.s9api.SaxonApiException e) {
-            throw new IllegalStateException("the parsed dossier gave no tree", e);
-        }
-    }
-
-    /**
      * Runs the official business rules registered for the namespace and overdrachtsoort.
      *
      * @return the meldingen that do not reject (warnings and notes), to be recorded
@@ -193,10 +149,7 @@ public final class SchemaCatalog {
         if (rules == null) {
             return List.of();
         }
-        return judge(entry, overdrachtsoort, rules.run(dossierXml));
-    }
-
-    private static List<Melding> judge(CatalogEntry entry, String overdrachtsoort, List<Melding> meldingen) {
+        List<Melding> meldingen = rules.run(dossierXml);
         List<org.osogateway.fault.Violation> errors = meldingen.stream().filter(Melding::isError)
                 .limit(MAX_VIOLATIONS)
                 .map(m -> org.osogateway.fault.Violation.atLocation(m.locatie(), m.tekst())).toList();
