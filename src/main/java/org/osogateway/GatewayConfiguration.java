@@ -20,7 +20,10 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.osogateway.admin.AdminApi;
 import org.osogateway.audit.AuditTrail;
+import org.apache.camel.builder.RouteBuilder;
+import org.osogateway.registry.RegistryService;
 import org.osogateway.delivery.DeliveryWorker;
 import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
@@ -95,6 +98,23 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
         registry.bind("registryRefresher", refresher);
+        RegistryService registryService = new RegistryService(registryStore, refresher, new AuditTrail(),
+                Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true")), clock);
+        registry.bind("registryService", registryService);
+        if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
+            // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
+            // the SOAP port, which CXF serves on its own
+            AdminApi adminApi = new AdminApi(registryService, routing, prop(props, "gateway.admin.token", ""));
+            registry.bind("adminApi", adminApi);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi);
+                }
+            });
+            LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
+                    prop(props, "gateway.admin.port", "8081"));
+        }
 
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
         schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));

@@ -27,19 +27,44 @@ public final class JdbcRegistryStore {
         this.dataSource = dataSource;
     }
 
+    /** Work done inside the registry's transaction, e.g. appending audit rows. */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection connection) throws SQLException;
+    }
+
     /** Replaces the whole registry in one transaction: readers see the old or the new content, never a mix. */
     public void replaceAll(RegistryData data) {
+        replaceAll(data, -1, c -> { });
+    }
+
+    /**
+     * Replaces the whole registry in one transaction with {@code alsoDo} (e.g. audit rows), but only while the
+     * version is still {@code expectedVersion} (any version when negative): a change made elsewhere in between
+     * is never overwritten. Returns false, changing nothing, when the version moved on.
+     */
+    public boolean replaceAll(RegistryData data, long expectedVersion, InTransaction alsoDo) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
+                // the version row first: it serializes concurrent writers and detects a lost update
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE registry_state SET version = version + 1, changed_at = CURRENT_TIMESTAMP WHERE id = 1"
+                                + (expectedVersion >= 0 ? " AND version = ?" : ""))) {
+                    if (expectedVersion >= 0) {
+                        ps.setLong(1, expectedVersion);
+                    }
+                    if (ps.executeUpdate() == 0 && expectedVersion >= 0) {
+                        connection.rollback();
+                        return false;
+                    }
+                }
                 deleteAll(connection);
                 insertAll(connection, data);
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE registry_state SET version = version + 1, changed_at = CURRENT_TIMESTAMP WHERE id = 1")) {
-                    ps.executeUpdate();
-                }
+                alsoDo.run(connection);
                 connection.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

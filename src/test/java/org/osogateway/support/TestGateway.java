@@ -49,6 +49,8 @@ public final class TestGateway implements AutoCloseable {
         p.setProperty("gateway.retry.jitter", "0.0");
         p.setProperty("gateway.delivery.poll-interval-ms", "100");
         p.setProperty("gateway.delivery.response-timeout-ms", "3000");
+        // the admin API's ops port: a free one, so gateways of parallel tests never collide
+        p.setProperty("gateway.admin.port", String.valueOf(freePort()));
         p.putAll(extra);
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties");
@@ -63,6 +65,12 @@ public final class TestGateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The admin API's base URL (http://127.0.0.1:PORT/admin). */
+    public String adminUrl() {
+        return "http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("gateway.admin.port").orElseThrow()
+                + "/admin";
     }
 
     public Path workDir() {

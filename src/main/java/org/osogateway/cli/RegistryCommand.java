@@ -1,0 +1,171 @@
+package org.osogateway.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.osogateway.audit.AuditTrail;
+import org.osogateway.registry.ConnectionReport;
+import org.osogateway.registry.InvalidRegistryException;
+import org.osogateway.registry.JdbcRegistryStore;
+import org.osogateway.registry.LocalRoutingRegistry;
+import org.osogateway.registry.RegistryChange;
+import org.osogateway.registry.RegistryData;
+import org.osogateway.registry.RegistryFileLoader;
+import org.osogateway.registry.RegistryFileWriter;
+import org.osogateway.registry.RegistryRejectedException;
+import org.osogateway.registry.RegistryService;
+import org.osogateway.registry.School;
+import org.osogateway.store.Store;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Operator commands on the routing registry in the store (also while the gateway runs). */
+@Command(name = "registry", mixinStandardHelpOptions = true,
+        description = "Import, export and check the routing registry (works on the store directly; running gateways"
+                + " pick a change up within gateway.registry.refresh-interval-ms).",
+        subcommands = {RegistryCommand.Import.class, RegistryCommand.Export.class, RegistryCommand.Check.class})
+public final class RegistryCommand {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Properties file of the gateway whose store to use.")
+    Path config;
+
+    Store openStore() throws Exception {
+        return Store.open(new CliConfig(config).store());
+    }
+
+    boolean allowHttpLoopback() throws Exception {
+        return Boolean.parseBoolean(new CliConfig(config).get("gateway.admin.allow-http-loopback", "true"));
+    }
+
+    /** Replaces the store's registry with a file: all or nothing, idempotent, with a report of the differences. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Make the store's registry equal to FILE (registry file format); all or nothing. Reports what"
+                    + " was created, changed, ended and removed, by entity key; nothing when they are equal.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        RegistryCommand parent;
+        @Parameters(paramLabel = "FILE", description = "Registry YAML file.")
+        Path file;
+        @Option(names = "--dry-run", description = "Check and report only; store nothing.")
+        boolean dryRun;
+        @Option(names = "--actor", description = "Who imports (audit; default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            RegistryData data;
+            try {
+                data = new RegistryFileLoader().load(file);
+            } catch (InvalidRegistryException e) {
+                e.errors().forEach(System.err::println);
+                System.err.println("nothing imported");
+                return 1;
+            }
+            String who = actor != null ? actor : System.getProperty("user.name", "operator");
+            try (Store store = parent.openStore()) {
+                RegistryService service = new RegistryService(new JdbcRegistryStore(store.dataSource()), null,
+                        new AuditTrail(), parent.allowHttpLoopback(), Clock.systemUTC());
+                RegistryService.Result result = service.importData(who, data, dryRun);
+                for (RegistryChange change : result.changes()) {
+                    System.out.println(change.kind().name().toLowerCase() + " " + change.entity() + " " + change.key());
+                }
+                System.out.printf("%s: %d created, %d changed, %d ended, %d removed%s%n", dryRun ? "dry run" : "imported",
+                        result.count(RegistryChange.Kind.CREATED), result.count(RegistryChange.Kind.CHANGED),
+                        result.count(RegistryChange.Kind.ENDED), result.count(RegistryChange.Kind.REMOVED),
+                        result.changes().isEmpty() ? " (the store already holds this registry)"
+                                : dryRun ? " (nothing stored)" : "");
+                return 0;
+            } catch (RegistryRejectedException e) {
+                e.errors().forEach(System.err::println);
+                System.err.println("nothing imported");
+                return 1;
+            }
+        }
+    }
+
+    /** Writes the store's registry in the registry file format. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the store's registry as a registry file (loadable again with 'registry import').")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        RegistryCommand parent;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Store store = parent.openStore()) {
+                String yaml = new RegistryFileWriter().write(new JdbcRegistryStore(store.dataSource()).load());
+                if (output == null) {
+                    System.out.print(yaml);
+                } else {
+                    Files.writeString(output, yaml, StandardCharsets.UTF_8);
+                    System.err.println("registry written to " + output);
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Is a school (or every school of a board) connected to OSO? Same content as CheckConnection. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Is this school connected to OSO? One line per school: connected, or the reasons."
+                    + " Exit code 0 when all are connected.")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        RegistryCommand parent;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Reference date (default: today).")
+        LocalDate date;
+
+        static final class Target {
+            @Parameters(paramLabel = "BRIN", description = "The school's BRIN.")
+            String brin;
+            @Option(names = "--board", paramLabel = "ID", description = "Every school of this board.")
+            String board;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            LocalDate on = date != null ? date : LocalDate.now(Clock.systemUTC());
+            try (Store store = parent.openStore()) {
+                RegistryData data = new JdbcRegistryStore(store.dataSource()).load();
+                LocalRoutingRegistry routing = new LocalRoutingRegistry(data);
+                List<String> brins;
+                if (target.board != null) {
+                    if (data.boards().stream().noneMatch(b -> b.id().equals(target.board))) {
+                        System.err.println("no board " + target.board);
+                        return 1;
+                    }
+                    brins = data.schools().stream().filter(s -> s.boardId().equals(target.board)).map(School::brin).toList();
+                } else {
+                    brins = List.of(target.brin);
+                }
+                boolean all = true;
+                for (String brin : brins) {
+                    ConnectionReport r = routing.checkConnection(brin, null, on);
+                    all &= r.connected();
+                    System.out.println(line(r));
+                }
+                return all ? 0 : 1;
+            }
+        }
+    }
+
+    /** One line: "00YY 2026-11-29 connected (3 endpoints)" or "04GH 2026-11-29 NOT connected: NO_MANDATE". */
+    static String line(ConnectionReport r) {
+        return r.brin() + " " + r.referenceDate() + " " + (r.connected()
+                ? "connected (" + r.endpoints().size() + " endpoint" + (r.endpoints().size() == 1 ? "" : "s") + ": "
+                + String.join(", ", r.endpoints().stream().map(e -> e.routeringskenmerk()).toList()) + ")"
+                : "NOT connected: " + String.join(", ", r.reasons().stream().map(Enum::name).toList()));
+    }
+}
