@@ -39,6 +39,8 @@ import org.osogateway.registry.LocalRoutingRegistry;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.registry.RegistryLoadPolicy;
+import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.registry.remote.RemoteRegistryFactory;
 import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.soap.ConnectionCheckService;
 import org.osogateway.soap.CorrelationCapture;
@@ -94,7 +96,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     registryStore.version(), registryFile, loadOnStart);
         }
         RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
-        LocalRoutingRegistry routing = refresher.routing();
+        RoutingRegistry routing = refresher.routing();
+        if (RemoteRegistryFactory.remoteSelected(k -> prop(props, k, null))) {
+            routing = RemoteRegistryFactory.fromProperties(k -> prop(props, k, null));
+            LOG.info("routing registry: the OSR at {}", prop(props, "gateway.registry.remote.base-url", ""));
+        }
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
         registry.bind("registryRefresher", refresher);
@@ -104,7 +110,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
-            AdminApi adminApi = new AdminApi(registryService, routing, prop(props, "gateway.admin.token", ""));
+            AdminApi adminApi = new AdminApi(registryService, refresher.routing(), prop(props, "gateway.admin.token", ""));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {
                 @Override
