@@ -29,6 +29,7 @@ import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
 import org.osogateway.delivery.PayloadPurger;
 import org.osogateway.delivery.RetryPolicy;
+import org.osogateway.intake.DeliverRequestParser;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
@@ -132,7 +133,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
-        registry.bind("submissionReader", new SubmissionReader(new DossierCanonicalizer()));
+        registry.bind("deliverRequestParser", new DeliverRequestParser());
+        registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
                 Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));

@@ -14,7 +14,17 @@ public final class DossierCanonicalizer {
      * envelope), so the result does not depend on the message that carried the dossier.
      */
     public CanonicalDossier canonicalize(Element dossier) {
-        byte[] bytes = ExclusiveCanonicalWriter.canonicalize(dossier);
+        byte[] bytes;
+        try {
+            // The DOM is walked as a StAX stream, so there is one canonicalizer for DOM and wire input.
+            javax.xml.stream.XMLStreamReader reader = new org.apache.cxf.staxutils.W3CDOMStreamReader(dossier);
+            while (reader.getEventType() != javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                reader.next();
+            }
+            bytes = StreamingCanonicalizer.canonicalize(reader, null);
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException("cannot walk the dossier", e);
+        }
         String namespace = dossier.getNamespaceURI() == null ? "" : dossier.getNamespaceURI();
         String localName = dossier.getLocalName() == null ? dossier.getNodeName() : dossier.getLocalName();
         return new CanonicalDossier(namespace, localName, bytes, sha256Hex(bytes));

@@ -1,0 +1,11 @@
+package org.osogateway.intake;
+
+import org.osogateway.validation.CanonicalDossier;
+import org.w3c.dom.Element;
+
+/**
+ * A DeliverDossierRequest as read off the wire: the request as a small DOM in which the dossier is
+ * only its (empty) root element, the dossier itself in canonical form, and what it says of itself.
+ */
+public record ParsedDeliverRequest(Element request, CanonicalDossier dossier, DossierFacts facts) {
+}
