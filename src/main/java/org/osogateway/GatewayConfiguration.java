@@ -133,7 +133,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
-        registry.bind("deliverRequestParser", new DeliverRequestParser());
+        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
         registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
                 Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));

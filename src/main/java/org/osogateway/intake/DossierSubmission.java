@@ -3,6 +3,7 @@ package org.osogateway.intake;
 import java.util.List;
 import org.osogateway.validation.CanonicalDossier;
 import org.osogateway.validation.Melding;
+import org.osogateway.validation.StreamedValidation;
 
 /** A DeliverDossier request as read from the SOAP body: the envelope fields and the canonical dossier. */
 public record DossierSubmission(
@@ -16,6 +17,7 @@ public record DossierSubmission(
         String overdrachtsoort,
         CanonicalDossier dossier,
         DossierFacts facts,
+        StreamedValidation streamedValidation,
         List<Melding> meldingen) {
 
     public DossierSubmission {
@@ -25,7 +27,7 @@ public record DossierSubmission(
     /** The same submission with the non-rejecting meldingen of the business rules attached. */
     public DossierSubmission withMeldingen(List<Melding> found) {
         return new DossierSubmission(messageId, senderBrin, senderVestiging, senderSupplierOin, receiverBrin,
-                receiverVestiging, routeringskenmerk, overdrachtsoort, dossier, facts, found);
+                receiverVestiging, routeringskenmerk, overdrachtsoort, dossier, facts, streamedValidation, found);
     }
 
     /** The service version the dossier is in: its root element's namespace. */

@@ -24,7 +24,7 @@ public final class SubmissionReader {
         return new DossierSubmission(text(request, "messageId"), text(sender, "brin"), text(sender, "vestiging"),
                 text(sender, "supplierOin"), text(receiver, "brin"), text(receiver, "vestiging"),
                 text(receiver, "routeringskenmerk"), text(request, "overdrachtsoort"), parsed.dossier(), parsed.facts(),
-                List.of());
+                parsed.validation(), List.of());
     }
 
     static Element child(Element parent, String localName) {

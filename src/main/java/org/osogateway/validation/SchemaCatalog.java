@@ -131,10 +131,21 @@ public final class SchemaCatalog {
             throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The dossier could not be read", e);
         }
         if (!collector.violations().isEmpty()) {
-            throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,
-                    "The dossier does not validate against the schema for " + namespace + collector.countSuffix(),
-                    collector.violations());
+            throw schemaViolation(namespace, collector);
         }
+    }
+
+    static GatewayException schemaViolation(String namespace, ViolationCollector collector) {
+        return new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,
+                "The dossier does not validate against the schema for " + namespace + collector.countSuffix(),
+                collector.violations());
+    }
+
+    /** A validation to feed from the stream the dossier is read from; empty for an unknown namespace. */
+    public Optional<StreamedValidation> streamedValidation(String namespace) {
+        CatalogEntry entry = entries.get(namespace);
+        return entry == null ? Optional.empty()
+                : Optional.of(new StreamedValidation(namespace, SecureXml.newValidatorHandler(entry.schema())));
     }
 
     /**

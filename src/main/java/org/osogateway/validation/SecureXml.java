@@ -13,6 +13,7 @@ import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.fault.Violation;
@@ -108,6 +109,19 @@ public final class SecureXml {
      * a StreamSource, so a DTD there would be read (and its entities expanded) without complaint.
      * The source uses this thread's parser; use it on this thread, for one validation at a time.
      */
+    /** A hardened ValidatorHandler, for validating a SAX stream fed from elsewhere. */
+    public static ValidatorHandler newValidatorHandler(Schema schema) {
+        ValidatorHandler handler = schema.newValidatorHandler();
+        try {
+            handler.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+            throw new IllegalStateException("ValidatorHandler does not support the required hardening", e);
+        }
+        return handler;
+    }
+
     public static SAXSource saxSource(byte[] xml) {
         SAXParser parser = SAX_PARSER.get();
         parser.reset();

@@ -35,11 +35,20 @@ public final class StreamingCanonicalizer {
      * e.g. to pick out a few facts on the way.
      */
     public static byte[] canonicalize(XMLStreamReader reader, ElementObserver observer) throws XMLStreamException {
+        return canonicalize(reader, observer, null);
+    }
+
+    /** As {@link #canonicalize(XMLStreamReader, ElementObserver)}, also feeding the stream to an XSD validation. */
+    public static byte[] canonicalize(XMLStreamReader reader, ElementObserver observer, StreamedValidation validation)
+            throws XMLStreamException {
         if (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
             throw new IllegalStateException("the reader must be on a start tag");
         }
         StreamingCanonicalizer c = new StreamingCanonicalizer();
         c.rendered.push(Map.of("", ""));
+        if (validation != null) {
+            validation.start(reader);
+        }
         int depth = 0;
         while (true) {
             switch (reader.getEventType()) {
@@ -47,13 +56,22 @@ public final class StreamingCanonicalizer {
                     if (observer != null) {
                         observer.startElement(depth, reader);
                     }
-                    c.start(reader);
+                    String qname = c.start(reader);
+                    if (validation != null) {
+                        validation.startElement(reader, qname);
+                    }
                     depth++;
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    c.end();
+                    String qname = c.end();
+                    if (validation != null) {
+                        validation.endElement(reader, qname);
+                    }
                     depth--;
                     if (depth == 0) {
+                        if (validation != null) {
+                            validation.end();
+                        }
                         return c.out.toString().getBytes(StandardCharsets.UTF_8);
                     }
                 }
@@ -63,6 +81,9 @@ public final class StreamingCanonicalizer {
                         observer.text(depth, text);
                     }
                     c.escaped(text, false);
+                    if (validation != null) {
+                        validation.characters(text);
+                    }
                 }
                 case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
                     c.out.append("<?").append(reader.getPITarget());
@@ -78,7 +99,7 @@ public final class StreamingCanonicalizer {
         }
     }
 
-    private void start(XMLStreamReader r) {
+    private String start(XMLStreamReader r) {
         String prefix = nz(r.getPrefix());
         String qname = prefix.isEmpty() ? r.getLocalName() : prefix + ":" + r.getLocalName();
         qnames.push(qname);
@@ -114,11 +135,14 @@ public final class StreamingCanonicalizer {
             out.append('"');
         }
         out.append('>');
+        return qname;
     }
 
-    private void end() {
+    private String end() {
         rendered.pop();
-        out.append("</").append(qnames.pop()).append('>');
+        String qname = qnames.pop();
+        out.append("</").append(qname).append('>');
+        return qname;
     }
 
     private static void needs(String prefix, String uri, Map<String, String> rendered, Map<String, String> declare) {
