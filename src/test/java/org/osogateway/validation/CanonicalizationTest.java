@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.osogateway.support.OfficialFiles;
 import org.w3c.dom.Element;
 
-/** The streaming canonicalizer (StAX, as the SOAP stack reads) is byte-for-byte Apache Santuario's exc-c14n. */
-class StreamingCanonicalizerTest {
+/**
+ * Exclusive canonicalization, from a StAX stream (as the SOAP stack reads) and from a DOM element, is
+ * byte-for-byte Apache Santuario's exc-c14n.
+ */
+class CanonicalizationTest {
 
     static {
         org.apache.xml.security.Init.init();
@@ -37,15 +40,18 @@ class StreamingCanonicalizerTest {
     })
     void matchesSantuarioInsideAnEnvelope(String xml) throws Exception {
         String wrapped = "<w:wrap xmlns:w=\"urn:wrap\" xmlns:p=\"urn:p\" xmlns=\"urn:outer\">" + xml + "</w:wrap>";
-        assertThat(new String(streaming(wrapped, 1), StandardCharsets.UTF_8))
-                .isEqualTo(new String(santuario(wrapped, 1), StandardCharsets.UTF_8));
+        String expected = new String(santuario(wrapped, 1), StandardCharsets.UTF_8);
+        assertThat(new String(streaming(wrapped, 1), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(new String(fromDom(wrapped, 1), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @Test
     void matchesSantuarioOnEveryOfficialExample() throws Exception {
         for (Path example : OfficialFiles.examples()) {
             String xml = Files.readString(example);
-            assertThat(streaming(xml, 0)).as(example.toString()).isEqualTo(santuario(xml, 0));
+            byte[] expected = santuario(xml, 0);
+            assertThat(streaming(xml, 0)).as(example.toString()).isEqualTo(expected);
+            assertThat(fromDom(xml, 0)).as(example.toString()).isEqualTo(expected);
         }
     }
 
@@ -60,15 +66,20 @@ class StreamingCanonicalizerTest {
         }
     }
 
+    private static byte[] fromDom(String xml, int depth) throws Exception {
+        return new DossierCanonicalizer().canonicalize(element(xml, depth)).bytes();
+    }
+
     private static byte[] santuario(String xml, int depth) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS).canonicalizeSubtree(element(xml, depth), out);
+        return out.toByteArray();
+    }
+
+    private static Element element(String xml, int depth) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Element e = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        if (depth == 1) {
-            e = (Element) e.getFirstChild();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS).canonicalizeSubtree(e, out);
-        return out.toByteArray();
+        return depth == 1 ? (Element) e.getFirstChild() : e;
     }
 }
