@@ -35,6 +35,7 @@ import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SubmissionReader;
+import org.osogateway.ops.HealthCheck;
 import org.osogateway.registry.JdbcRegistryStore;
 import org.osogateway.registry.LocalRoutingRegistry;
 import org.osogateway.registry.RegistryData;
@@ -108,20 +109,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RegistryService registryService = new RegistryService(registryStore, refresher, new AuditTrail(),
                 Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true")), clock);
         registry.bind("registryService", registryService);
-        if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
-            // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
-            // the SOAP port, which CXF serves on its own
-            AdminApi adminApi = new AdminApi(registryService, refresher.routing(), prop(props, "gateway.admin.token", ""));
-            registry.bind("adminApi", adminApi);
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi);
-                }
-            });
-            LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
-                    prop(props, "gateway.admin.port", "8081"));
-        }
 
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
         schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
@@ -161,6 +148,22 @@ public final class GatewayConfiguration implements CamelConfiguration {
         context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
+        if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
+            // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
+            // the SOAP port, which CXF serves on its own
+            AdminApi adminApi = new AdminApi(registryService, refresher.routing(), prop(props, "gateway.admin.token", ""));
+            registry.bind("adminApi", adminApi);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi);
+                    from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
+                            .process(new HealthCheck(store.dataSource(), refresher, catalog));
+                }
+            });
+            LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
+                    prop(props, "gateway.admin.port", "8081"));
+        }
         LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,
                 prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
     }

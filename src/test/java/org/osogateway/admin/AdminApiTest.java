@@ -109,6 +109,17 @@ class AdminApiTest {
     }
 
     @Test
+    void healthNeedsNoTokenAndReportsTheStore() throws Exception {
+        String base = gateway.adminUrl().substring(0, gateway.adminUrl().indexOf("/admin"));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(r.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("dossierSchemas").toString()).contains("urn:oso-gateway:demo:dossier:v1");
+    }
+
+    @Test
     void aBadBrinIs400NamingTheField() throws Exception {
         Answer a = call("POST", "/schools", "{\"brin\":\"0YY\",\"name\":\"X\",\"board\":\"B-VOORBEELD\"}");
         assertThat(a.status()).isEqualTo(400);
