@@ -35,6 +35,7 @@ import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SubmissionReader;
+import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
 import org.osogateway.registry.JdbcRegistryStore;
 import org.osogateway.registry.LocalRoutingRegistry;
@@ -83,7 +84,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, true, true);
         registry.bind("store", store);
-        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail());
+        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)));
 
         // Registry: the store holds it; the file seeds it (or replaces it) at start-up, and routing
         // reads an in-memory snapshot that follows the store's changes.

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,17 @@ public final class AuditTrail {
     private static final String INSERT = "INSERT INTO audit_event (message_pk, message_id, sender_brin, receiver_brin, "
             + "event_type, at, attempt, outcome, detail, size_bytes, sha256, actor, correlation_id) "
             + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private final Consumer<List<AuditEvent>> listener;
+
+    public AuditTrail() {
+        this(events -> { });
+    }
+
+    /** @param listener also told of every event once it is committed (e.g. to count it) */
+    public AuditTrail(Consumer<List<AuditEvent>> listener) {
+        this.listener = listener;
+    }
 
     /** Inserts the events with the given connection; the caller commits. */
     public void append(Connection c, List<AuditEvent> events) throws SQLException {
@@ -46,6 +58,7 @@ public final class AuditTrail {
                 AUDIT_LOG.info(e.toLogLine());
             }
         }
+        listener.accept(events);
     }
 
     private static String truncate(String s) {

@@ -118,6 +118,19 @@ class DeliverDossierContractTest {
     }
 
     @Test
+    void deliveriesAreCountedInThePrometheusMetrics() throws Exception {
+        String id = newId();
+        client.deliver(GatewayClient.request(id, "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO));
+        awaitDelivered(id);
+        String port = gateway.context().getPropertiesComponent().resolveProperty("gateway.metrics.port").orElseThrow();
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("oso_events_total\\{event=\"DELIVERED\",outcome=\"DELIVERED\"[^}]*\\} [1-9]")
+                .contains("camel_exchanges_total");
+    }
+
+    @Test
     void aRepeatedRequestIsADuplicateAndDeliveredOnce() throws Exception {
         String id = newId();
         DeliverDossierRequest req = GatewayClient.request(id, "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO);

@@ -37,6 +37,8 @@ final class RouteTestSupport {
         Files.writeString(registryFile, registryYaml());
         set("gateway.soap.host", "127.0.0.1");
         set("gateway.soap.port", String.valueOf(TestGateway.freePort()));
+        set("gateway.admin.port", String.valueOf(TestGateway.freePort()));
+        set("gateway.metrics.port", String.valueOf(TestGateway.freePort()));
         set("gateway.store.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         set("gateway.registry.file", registryFile.toString());

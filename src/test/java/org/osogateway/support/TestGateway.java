@@ -51,6 +51,7 @@ public final class TestGateway implements AutoCloseable {
         p.setProperty("gateway.delivery.response-timeout-ms", "3000");
         // the admin API's ops port: a free one, so gateways of parallel tests never collide
         p.setProperty("gateway.admin.port", String.valueOf(freePort()));
+        p.setProperty("gateway.metrics.port", String.valueOf(freePort()));
         p.putAll(extra);
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties");
