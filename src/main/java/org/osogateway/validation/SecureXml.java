@@ -92,15 +92,36 @@ public final class SecureXml {
      */
     public static Validator newValidator(Schema schema) {
         Validator validator = schema.newValidator();
-        try {
-            validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            validator.setFeature(DISALLOW_DOCTYPE, true);
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
-            throw new IllegalStateException("Validator does not support the required hardening", e);
-        }
+        harden(validator::setFeature, validator::setProperty, "Validator");
         return validator;
+    }
+
+    /** A hardened ValidatorHandler, for validating a SAX stream fed from elsewhere. */
+    public static ValidatorHandler newValidatorHandler(Schema schema) {
+        ValidatorHandler handler = schema.newValidatorHandler();
+        harden(handler::setFeature, handler::setProperty, "ValidatorHandler");
+        return handler;
+    }
+
+    /** Validator and ValidatorHandler share no interface, only these setters. */
+    private interface FeatureSetter {
+        void set(String name, boolean value) throws SAXNotRecognizedException, SAXNotSupportedException;
+    }
+
+    private interface PropertySetter {
+        void set(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException;
+    }
+
+    // Secure processing, no DTD in the instance, and nothing fetched from outside while validating.
+    private static void harden(FeatureSetter feature, PropertySetter property, String what) {
+        try {
+            feature.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            feature.set(DISALLOW_DOCTYPE, true);
+            property.set(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            property.set(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+            throw new IllegalStateException(what + " does not support the required hardening", e);
+        }
     }
 
     /**
@@ -109,19 +130,6 @@ public final class SecureXml {
      * a StreamSource, so a DTD there would be read (and its entities expanded) without complaint.
      * The source uses this thread's parser; use it on this thread, for one validation at a time.
      */
-    /** A hardened ValidatorHandler, for validating a SAX stream fed from elsewhere. */
-    public static ValidatorHandler newValidatorHandler(Schema schema) {
-        ValidatorHandler handler = schema.newValidatorHandler();
-        try {
-            handler.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
-            throw new IllegalStateException("ValidatorHandler does not support the required hardening", e);
-        }
-        return handler;
-    }
-
     public static SAXSource saxSource(byte[] xml) {
         SAXParser parser = SAX_PARSER.get();
         parser.reset();

@@ -6,7 +6,6 @@ import static org.osogateway.store.StoreTestSupport.T0;
 import static org.osogateway.store.StoreTestSupport.count;
 import static org.osogateway.store.StoreTestSupport.dossier;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
 /** Verifies DeliveryStore.accept: storage with intake audit, idempotent repeats, messageId conflicts and concurrent repeats. */
-class DeliveryStoreAcceptTest {
-    @TempDir
-    Path dir;
-    Store store;
-    DeliveryStore deliveries;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir);
-        deliveries = StoreTestSupport.deliveryStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class DeliveryStoreAcceptTest extends StoreTestBase {
     @Test
     void acceptStoresMessagePayloadAndIntakeAuditEvents() throws Exception {
         NewDossier d = dossier("acc-1");

@@ -4,35 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.osogateway.store.StoreTestSupport.T0;
 import static org.osogateway.store.StoreTestSupport.dossier;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Verifies job claiming: the acceptor's reservation, leases, take-over of a dead owner's job, and findDue. */
-class DeliveryStoreClaimTest {
+class DeliveryStoreClaimTest extends StoreTestBase {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Instant RESERVED_UNTIL = T0.plusSeconds(60);
 
-    @TempDir
-    Path dir;
-    Store store;
-    DeliveryStore deliveries;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir);
-        deliveries = StoreTestSupport.deliveryStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private long accept(String messageId) throws Exception {
         return deliveries.accept(dossier(messageId), T0, "A", RESERVED_UNTIL).messagePk();

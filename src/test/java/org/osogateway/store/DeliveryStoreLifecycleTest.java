@@ -5,34 +5,15 @@ import static org.osogateway.store.StoreTestSupport.T0;
 import static org.osogateway.store.StoreTestSupport.count;
 import static org.osogateway.store.StoreTestSupport.dossier;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Verifies the outcomes of attempts (retry, delivered, failed, lost lease), resend, status, list and payload purging. */
-class DeliveryStoreLifecycleTest {
+class DeliveryStoreLifecycleTest extends StoreTestBase {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final String RK = "0000000700001AB00001";
 
-    @TempDir
-    Path dir;
-    Store store;
-    DeliveryStore deliveries;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir);
-        deliveries = StoreTestSupport.deliveryStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private long accept(String messageId, Instant at) throws Exception {
         return deliveries.accept(dossier(messageId), at, "A", at.plusSeconds(60)).messagePk();
