@@ -26,7 +26,7 @@ public final class DossierAcceptor {
         DossierSubmission s = routed.submission();
         Instant now = clock.instant();
         NewDossier d = new NewDossier(s.messageId(), s.senderBrin(), s.senderVestiging(), s.senderSupplierOin(),
-                s.receiverBrin(), s.receiverVestiging(), s.routeringskenmerk(), s.overdrachtsoort(), s.serviceVersion(),
+                s.authenticatedOin(), s.receiverBrin(), s.receiverVestiging(), s.routeringskenmerk(), s.overdrachtsoort(), s.serviceVersion(),
                 s.dossier().sha256(), s.dossier().bytes(), validationDetail(s),
                 "routeringskenmerk " + routed.endpoint().routeringskenmerk(), correlationId);
         // Reserve the job for this instance's immediate delivery; if we die, the reservation runs out.

@@ -22,7 +22,7 @@ public final class SubmissionReader {
             throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION, "DeliverDossierRequest is incomplete");
         }
         return new DossierSubmission(text(request, "messageId"), text(sender, "brin"), text(sender, "vestiging"),
-                text(sender, "supplierOin"), text(receiver, "brin"), text(receiver, "vestiging"),
+                text(sender, "supplierOin"), null, text(receiver, "brin"), text(receiver, "vestiging"),
                 text(receiver, "routeringskenmerk"), text(request, "overdrachtsoort"), parsed.dossier(), parsed.facts(),
                 parsed.validation(), List.of());
     }

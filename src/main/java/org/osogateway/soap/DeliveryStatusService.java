@@ -11,7 +11,10 @@ import org.osogateway.fault.GatewayException;
 import org.osogateway.store.DeliveryStatus;
 import org.osogateway.store.DeliveryStore;
 
-/** Answers GetDeliveryStatus from the store; another sender's message is as unknown as a missing one. */
+/**
+ * Answers GetDeliveryStatus from the store, to the supplier that sent the message only: another sender's message,
+ * or one sent by another supplier, is as unknown as a missing one.
+ */
 public final class DeliveryStatusService {
     private final DeliveryStore store;
 
@@ -19,9 +22,11 @@ public final class DeliveryStatusService {
         this.store = store;
     }
 
-    public GetDeliveryStatusResponse status(GetDeliveryStatusRequest request) throws SQLException {
-        // The lookup is keyed by (senderBrin, messageId), so a foreign sender simply finds nothing.
-        DeliveryStatus s = store.findPk(request.getSenderBrin(), request.getMessageId())
+    /** The status for {@code caller} (null is taken as a caller without a client certificate). */
+    public GetDeliveryStatusResponse status(GetDeliveryStatusRequest request, Caller caller) throws SQLException {
+        String callerOin = caller == null ? null : caller.oin();
+        // Keyed by (senderBrin, messageId) and the caller's OIN, so a foreign caller simply finds nothing.
+        DeliveryStatus s = store.findPkFor(request.getSenderBrin(), request.getMessageId(), callerOin)
                 .flatMap(pk -> {
                     try {
                         return store.status(pk);

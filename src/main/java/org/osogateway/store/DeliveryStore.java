@@ -65,7 +65,8 @@ public final class DeliveryStore {
     private Optional<Acceptance> findEarlier(NewDossier d, Instant now) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, accepted_at, dossier_sha256, receiver_brin, "
-                     + "receiver_vestiging, overdrachtsoort FROM dossier_message WHERE sender_brin = ? AND message_id = ?")) {
+                     + "receiver_vestiging, overdrachtsoort, authenticated_oin FROM dossier_message "
+                     + "WHERE sender_brin = ? AND message_id = ?")) {
             ps.setString(1, d.senderBrin());
             ps.setString(2, d.messageId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -75,6 +76,11 @@ public final class DeliveryStore {
                 long pk = rs.getLong(1);
                 Instant acceptedAt = instant(rs, 2);
                 String sha = rs.getString(3);
+                if (!eq(rs.getString(7), d.authenticatedOin())) {
+                    // another supplier's message for the same school: say nothing about it, not even when
+                    throw new GatewayException(GatewayErrorCode.MESSAGE_ID_CONFLICT, "messageId '" + d.messageId()
+                            + "' was already used for sender " + d.senderBrin() + "; use a new messageId");
+                }
                 boolean sameDossier = sha.equals(d.dossierSha256());
                 boolean sameEnvelope = rs.getString(4).equals(d.receiverBrin())
                         && eq(rs.getString(5), d.receiverVestiging())
@@ -101,28 +107,30 @@ public final class DeliveryStore {
             try {
                 long pk;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO dossier_message (message_id, sender_brin, "
-                        + "sender_vestiging, sender_supplier_oin, receiver_brin, receiver_vestiging, "
+                        + "sender_vestiging, sender_supplier_oin, authenticated_oin, receiver_brin, receiver_vestiging, "
                         + "requested_routeringskenmerk, overdrachtsoort, dossier_namespace, dossier_sha256, dossier_size, "
                         + "accepted_at, correlation_id, state, attempts, next_attempt_at, lease_owner, lease_until, "
                         + "schedule_started_at, schedule_attempts_before) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'ACCEPTED',0,?,?,?,?,0)", new String[] {"id"})) {
-                    ps.setString(1, d.messageId());
-                    ps.setString(2, d.senderBrin());
-                    ps.setString(3, d.senderVestiging());
-                    ps.setString(4, d.senderSupplierOin());
-                    ps.setString(5, d.receiverBrin());
-                    ps.setString(6, d.receiverVestiging());
-                    ps.setString(7, d.requestedRouteringskenmerk());
-                    ps.setString(8, d.overdrachtsoort());
-                    ps.setString(9, d.dossierNamespace());
-                    ps.setString(10, d.dossierSha256());
-                    ps.setInt(11, d.canonicalDossier().length);
-                    ps.setObject(12, odt(now));
-                    ps.setString(13, d.correlationId());
-                    ps.setObject(14, odt(now));
-                    ps.setString(15, owner);
-                    ps.setObject(16, odt(reservedUntil));
-                    ps.setObject(17, odt(now));
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ACCEPTED',0,?,?,?,?,0)", new String[] {"id"})) {
+                    int i = 0;
+                    ps.setString(++i, d.messageId());
+                    ps.setString(++i, d.senderBrin());
+                    ps.setString(++i, d.senderVestiging());
+                    ps.setString(++i, d.senderSupplierOin());
+                    ps.setString(++i, d.authenticatedOin());
+                    ps.setString(++i, d.receiverBrin());
+                    ps.setString(++i, d.receiverVestiging());
+                    ps.setString(++i, d.requestedRouteringskenmerk());
+                    ps.setString(++i, d.overdrachtsoort());
+                    ps.setString(++i, d.dossierNamespace());
+                    ps.setString(++i, d.dossierSha256());
+                    ps.setInt(++i, d.canonicalDossier().length);
+                    ps.setObject(++i, odt(now));
+                    ps.setString(++i, d.correlationId());
+                    ps.setObject(++i, odt(now));
+                    ps.setString(++i, owner);
+                    ps.setObject(++i, odt(reservedUntil));
+                    ps.setObject(++i, odt(now));
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
@@ -137,7 +145,7 @@ public final class DeliveryStore {
                 List<AuditEvent> events = List.of(
                         new AuditEvent(pk, d.messageId(), d.senderBrin(), d.receiverBrin(), AuditEventType.RECEIVED, now,
                                 null, null, "overdrachtsoort " + d.overdrachtsoort(), d.canonicalDossier().length,
-                                d.dossierSha256(), null, d.correlationId()),
+                                d.dossierSha256(), actor(d), d.correlationId()),
                         event(pk, d, AuditEventType.VALIDATED, now, null, null, d.validationDetail(), d.correlationId()),
                         event(pk, d, AuditEventType.ROUTED, now, null, null, d.routedTo(), d.correlationId()));
                 audit.append(c, events);
@@ -316,6 +324,27 @@ public final class DeliveryStore {
         }
     }
 
+    /** The audited actor of an intake: the authenticated supplier, when the caller had a client certificate. */
+    private static String actor(NewDossier d) {
+        return d.authenticatedOin() == null ? null : "supplier " + d.authenticatedOin();
+    }
+
+    /**
+     * The internal id of a sender's message as one caller may see it: only when the caller's authenticated OIN
+     * (null for a caller without a client certificate) is the one that sent it. Anything else is "not there".
+     */
+    public Optional<Long> findPkFor(String senderBrin, String messageId, String callerOin) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT id, authenticated_oin FROM dossier_message WHERE sender_brin = ? AND message_id = ?")) {
+            ps.setString(1, senderBrin);
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && eq(rs.getString(2), callerOin) ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The internal id of a sender's message, if any. */
     public Optional<Long> findPk(String senderBrin, String messageId) throws SQLException {
         try (Connection c = ds.getConnection();
@@ -455,7 +484,7 @@ public final class DeliveryStore {
     private static AuditEvent event(long pk, NewDossier d, AuditEventType type, Instant at, Integer attempt, String outcome,
                                     String detail, String correlationId) {
         return new AuditEvent(pk, d.messageId(), d.senderBrin(), d.receiverBrin(), type, at, attempt, outcome, detail,
-                null, null, null, correlationId);
+                null, null, actor(d), correlationId);
     }
 
     private static AuditEvent attemptEvent(DeliveryJob job, Instant at, String outcome, String detail) {

@@ -1,11 +1,15 @@
 package org.osogateway.store;
 
-/** An accepted-to-be dossier with its envelope data, as it is to be stored. */
+/**
+ * An accepted-to-be dossier with its envelope data, as it is to be stored; {@code authenticatedOin} is the
+ * supplier OIN of the sender's client certificate, or null for a caller without one (development on loopback).
+ */
 public record NewDossier(
         String messageId,
         String senderBrin,
         String senderVestiging,
         String senderSupplierOin,
+        String authenticatedOin,
         String receiverBrin,
         String receiverVestiging,
         String requestedRouteringskenmerk,

@@ -22,7 +22,7 @@ class EnvelopeConsistencyTest {
 
     static RoutedSubmission routed(String soort, String sender, String senderVestiging, String receiver,
                                    DossierFacts facts, ResolvedEndpoint endpoint) {
-        DossierSubmission s = new DossierSubmission("m", sender, senderVestiging, null, receiver, null, null, soort,
+        DossierSubmission s = new DossierSubmission("m", sender, senderVestiging, null, null, receiver, null, null, soort,
                 new CanonicalDossier("urn:x", "dossier", new byte[0], "0".repeat(64)), facts, null, List.of());
         return new RoutedSubmission(s, endpoint);
     }

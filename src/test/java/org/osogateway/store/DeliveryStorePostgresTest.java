@@ -30,7 +30,7 @@ class DeliveryStorePostgresTest {
         try (Store store = Store.open(new StoreSettings(url, user(), password(), 4, true))) {
             DeliveryStore ds = new DeliveryStore(store, new AuditTrail());
             byte[] dossier = "<d xmlns=\"urn:x\">1</d>".getBytes(StandardCharsets.UTF_8);
-            NewDossier d = new NewDossier("pg-1", "00YY", "00", null, "01AB", null, null, "overstapdossier", "urn:x",
+            NewDossier d = new NewDossier("pg-1", "00YY", "00", null, null, "01AB", null, null, "overstapdossier", "urn:x",
                     "a".repeat(64), dossier, "schema urn:x", "routeringskenmerk X", "corr");
             Instant now = Instant.now();
             Acceptance a = ds.accept(d, now, "me", now.plusSeconds(60));

@@ -38,8 +38,14 @@ final class StoreTestSupport {
     }
 
     static NewDossier dossier(String messageId, String sender, String receiver, String content) {
+        return dossier(messageId, sender, receiver, content, null);
+    }
+
+    /** A synthetic dossier sent by the supplier with {@code authenticatedOin} (null: no client certificate). */
+    static NewDossier dossier(String messageId, String sender, String receiver, String content, String authenticatedOin) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new NewDossier(messageId, sender, "00", "00000003000000000001", receiver, null, null, "overstapdossier",
+        return new NewDossier(messageId, sender, "00", "00000003000000000001", authenticatedOin, receiver, null, null,
+                "overstapdossier",
                 DEMO_NS, sha256(bytes), bytes, "schema " + DEMO_NS, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
     }
 
