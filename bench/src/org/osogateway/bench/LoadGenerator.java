@@ -76,6 +76,10 @@ public final class LoadGenerator {
     private long mockPid = -1;
     private Path profileDir;
     private int clkTck = 100;
+    /** Mutual TLS to the gateway: the supplier's client keystore and the truststore with the gateway's CA. */
+    private Path tlsKeyStore;
+    private Path tlsTrustStore;
+    private String tlsPassword = "changeit";
 
     // ---- state -------------------------------------------------------------------------------------------------
     private HttpClient http;
@@ -127,6 +131,9 @@ public final class LoadGenerator {
                     i++;
                 }
                 case "--row" -> { rowOut = Path.of(v); i++; }
+                case "--tls-keystore" -> { tlsKeyStore = Path.of(v); i++; }
+                case "--tls-truststore" -> { tlsTrustStore = Path.of(v); i++; }
+                case "--tls-password" -> { tlsPassword = v; i++; }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -142,11 +149,16 @@ public final class LoadGenerator {
         byte[] dossier = Files.readAllBytes(dossierFile);
         dossierBytes = dossier.length;
         buildTemplate(dossier);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (tlsKeyStore != null) {
+            builder.sslContext(tlsContext());
+        }
+        http = builder.build();
         int cores = Runtime.getRuntime().availableProcessors();
         result.put("timestamp", Instant.now().toString());
         result.put("businessRules", rules ? "on" : "off");
+        result.put("mutualTls", tlsKeyStore != null ? "on" : "off");
         result.put("baseline", baselineLabel());
         result.put("cores", cores);
         result.put("durationSeconds", durationSec);
@@ -178,6 +190,12 @@ public final class LoadGenerator {
         Phase full = closedLoop();
         double acceptedPerSec = full.accepted / full.windowSeconds;
         double deliveredPerSec = full.delivered / full.windowSeconds;
+        // CPU of the gateway process per dossier delivered in the window: the figure that is not thrown off by
+        // what else the shared machine runs (benchmarking.md)
+        Object gatewayPct = full.cpu == null ? null : full.cpu.get("gatewayPct");
+        double gatewayCpuMs = gatewayPct instanceof Number n && full.delivered > 0
+                ? n.doubleValue() / 100.0 * full.windowSeconds * 1000.0 / full.delivered : Double.NaN;
+        result.put("gatewayCpuMsPerDelivered", round2(gatewayCpuMs));
         result.put("acceptedPerSec", round1(acceptedPerSec));
         result.put("deliveredPerSec", round1(deliveredPerSec));
         result.put("acceptLatencyMs", full.latencyJson());
@@ -224,7 +242,9 @@ public final class LoadGenerator {
                 cores, durationSec, senders, workers, dossierBytes));
         s.append(String.format(Locale.ROOT, "business rules        %s  (gateway.schemas.business-rules-enabled=%s)%n",
                 rules ? "on" : "off", rules));
+        s.append(String.format(Locale.ROOT, "mutual TLS            %s%n", tlsKeyStore != null ? "on" : "off"));
         s.append(String.format(Locale.ROOT, "accepted/s            %.1f%n", acceptedPerSec));
+        s.append(String.format(Locale.ROOT, "gateway CPU per delivered dossier  %.2f ms%n", gatewayCpuMs));
         s.append(String.format(Locale.ROOT, "delivered/s           %.1f%n", deliveredPerSec));
         s.append(String.format(Locale.ROOT, "accept latency p50    %.1f ms   p99 %.1f ms   max %.1f ms%n",
                 full.pct(50), full.pct(99), full.max()));
@@ -249,6 +269,8 @@ public final class LoadGenerator {
         if (rowOut != null) {
             Properties row = new Properties();
             row.setProperty("rules", rules ? "on" : "off");
+            row.setProperty("tls", tlsKeyStore != null ? "on" : "off");
+            row.setProperty("gatewayCpuMs", fmt2(gatewayCpuMs));
             row.setProperty("acceptedPerSec", fmt1(acceptedPerSec));
             row.setProperty("deliveredPerSec", fmt1(deliveredPerSec));
             row.setProperty("acceptP99Ms", fmt1(full.pct(99)));
@@ -844,12 +866,12 @@ public final class LoadGenerator {
             }
             rows.add(p);
         }
-        String[] keys = {"acceptedPerSec", "deliveredPerSec", "acceptP99Ms", "halfLoadPerSec", "halfLoadP99Ms",
-            "baselinePerSec", "ratio", "lost", "machineBusyPct"};
-        String fmt = "%-10s %11s %12s %14s %10s %13s %11s %6s %5s %9s%n";
+        String[] keys = {"tls", "acceptedPerSec", "deliveredPerSec", "gatewayCpuMs", "acceptP99Ms", "halfLoadPerSec",
+            "halfLoadP99Ms", "baselinePerSec", "ratio", "lost", "machineBusyPct"};
+        String fmt = "%-6s %-4s %11s %12s %11s %14s %10s %13s %11s %6s %5s %9s%n";
         StringBuilder b = new StringBuilder("comparison (baseline = validation alone in the same mode, same invocation)\n");
-        b.append(String.format(Locale.ROOT, fmt, "rules", "accepted/s", "delivered/s", "accept p99 ms", "half /s",
-                "half p99 ms", "baseline/s", "ratio", "lost", "machine%"));
+        b.append(String.format(Locale.ROOT, fmt, "rules", "tls", "accepted/s", "delivered/s", "gw cpu ms", "accept p99 ms",
+                "half /s", "half p99 ms", "baseline/s", "ratio", "lost", "machine%"));
         List<Object> jsonRows = new ArrayList<>();
         for (Properties p : rows) {
             Object[] v = new Object[keys.length + 1];
@@ -875,13 +897,37 @@ public final class LoadGenerator {
             m.put("timestamp", Instant.now().toString());
             Map<String, Object> byMode = new LinkedHashMap<>();
             for (Object r : jsonRows) {
-                byMode.put("rules-" + ((Map<?, ?>) r).get("rules"), r);
+                byMode.put("rules-" + ((Map<?, ?>) r).get("rules") + "-tls-" + ((Map<?, ?>) r).get("tls"), r);
             }
             m.put("modes", byMode);
             Files.writeString(json, toJson(m, 0) + "\n");
             System.out.println("comparison written to " + json);
         }
         return 0;
+    }
+
+    private static String fmt2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Client side of mutual TLS: the supplier certificate from the keystore, trust from the truststore. */
+    private javax.net.ssl.SSLContext tlsContext() throws Exception {
+        char[] pw = tlsPassword.toCharArray();
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(tlsKeyStore)) {
+            keys.load(in, pw);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(tlsTrustStore == null ? tlsKeyStore : tlsTrustStore)) {
+            trust.load(in, pw);
+        }
+        var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, pw);
+        var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static String fmt1(double v) {
