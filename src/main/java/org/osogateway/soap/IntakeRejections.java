@@ -11,7 +11,10 @@ import org.osogateway.store.DeliveryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Audits a refused DeliverDossier (identifiers and the fault code only); the fault itself goes back unchanged. */
+/**
+ * Audits a refused DeliverDossier (identifiers, the fault code and the authenticated supplier, if any); the fault
+ * itself goes back unchanged.
+ */
 public final class IntakeRejections {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeRejections.class);
 
@@ -30,10 +33,12 @@ public final class IntakeRejections {
         }
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         GatewayException g = FaultMapper.map(error);
+        Caller caller = exchange.getProperty("osoCaller", Caller.class);
+        String actor = caller != null && caller.isAuthenticated() ? "supplier " + caller.oin() : null;
         try {
             store.auditOnly(List.of(new AuditEvent(null, s.messageId(), s.senderBrin(), s.receiverBrin(),
                     AuditEventType.REJECTED, clock.instant(), null, g.code().name(), g.getMessage(),
-                    s.dossier().bytes().length, s.dossier().sha256(), null,
+                    s.dossier().bytes().length, s.dossier().sha256(), actor,
                     exchange.getProperty(CorrelationCapture.PROPERTY, String.class))));
         } catch (Exception e) {
             // The caller still gets its fault; losing this audit row must not turn it into another one.
