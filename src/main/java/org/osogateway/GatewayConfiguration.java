@@ -34,6 +34,7 @@ import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
 import org.osogateway.intake.RoutePlanner;
+import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
 import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
@@ -125,6 +126,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
                 Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));
+        registry.bind("senderAuthorization", new SenderAuthorization(routing, catalog, clock));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         registry.bind("envelopeConsistency", new EnvelopeConsistency());
         Duration lease = Duration.parse(prop(props, "gateway.delivery.lease", "PT2M"));
