@@ -2,6 +2,7 @@ package org.osogateway.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,13 +45,13 @@ final class CertsOptions {
 
     /** One hour back, so that a certificate made now is valid on a machine whose clock is a little behind. */
     static Instant notBefore() {
-        return Instant.now().minus(Duration.ofHours(1));
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     }
 
     Instant notAfter(int days, String option) {
         if (days < 1) {
             throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + days);
         }
-        return Instant.now().plus(Duration.ofDays(days));
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(days));
     }
 }

@@ -99,8 +99,8 @@ final class DevSetupCommand implements Callable<Integer> {
         o.println("  las-server.p12      the mock LAS over https (same names)");
         o.println("  supplier.p12        a supplier client certificate (OIN " + supplierOin
                 + "), also supplier.pem + supplier-key.pem");
-        o.println("Every store has the password given by --password / " + CertsOptions.PASSWORD_ENV
-                + " (not shown); PKCS12.");
+        o.println("The stores are PKCS12; their password is --password, else " + CertsOptions.PASSWORD_ENV
+                + ", else the development password (see certs --help); it is not shown here.");
         o.println("Try: curl --cacert " + caPem + " --cert " + CertFiles.pemFor(supplier) + " --key "
                 + CertFiles.keyFor(supplier) + " https://localhost:8080/ws/oso/v1 ...");
         return 0;

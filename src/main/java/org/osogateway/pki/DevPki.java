@@ -137,7 +137,7 @@ public final class DevPki {
         }
     }
 
-    /** Writes a PKCS12 keystore with the key and its chain under {@code alias}. */
+    /** Writes a PKCS12 keystore with the key and its chain under {@code alias}; owner-only like the PEM key. */
     public static void writeKeyStore(Path file, char[] password, String alias, IssuedCertificate cert)
             throws IOException {
         PkiStores.writeKeyStore(file, password, alias, cert);

@@ -43,12 +43,19 @@ final class PemFiles {
             throw new IllegalArgumentException("private key is " + key.getFormat() + ", not PKCS#8: " + file);
         }
         String pem = block("PRIVATE KEY", key.getEncoded());
+        createOwnerOnly(file);
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * (Re)creates an empty file with mode 600 where the filesystem has POSIX permissions, so a key written into it is
+     * never readable by others, not even briefly.
+     */
+    static void createOwnerOnly(Path file) throws IOException {
         if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            // Created with mode 600 from the start, so the key is never readable by others, not even briefly.
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        Files.writeString(file, pem, StandardCharsets.US_ASCII);
     }
 
     private static String block(String type, byte[] der) {

@@ -29,6 +29,7 @@ final class PkiStores {
         } catch (GeneralSecurityException e) {
             throw new PkiException("cannot put key '" + alias + "' into keystore " + file, e);
         }
+        PemFiles.createOwnerOnly(file);
         save(store, file, password);
     }
 

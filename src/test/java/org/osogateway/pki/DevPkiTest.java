@@ -171,6 +171,7 @@ class DevPkiTest {
         assertThat(read.certificate()).isEqualTo(client.certificate());
         assertThat(read.chain()).containsExactlyElementsOf(client.chain());
         assertThat(read.privateKey().getEncoded()).isEqualTo(client.privateKey().getEncoded());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThatThrownBy(() -> DevPki.readKeyStore(file, "wrong".toCharArray()))
                 .hasMessageContaining("cannot read keystore " + file);
     }
