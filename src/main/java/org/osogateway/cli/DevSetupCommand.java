@@ -27,7 +27,7 @@ final class DevSetupCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.")
     Path out;
-    @Option(names = "--supplier-oin", defaultValue = "00000003123456780000",
+    @Option(names = "--supplier-oin", defaultValue = "00000003000000000001",
             description = "OIN of the supplier client certificate. Default: ${DEFAULT-VALUE}.")
     String supplierOin;
     @Option(names = "--gateway-oin", defaultValue = "00000001234567890000",

@@ -33,7 +33,7 @@ import picocli.CommandLine;
 /** The {@code certs} commands run in-process: the files they write load, chain and revoke as the JDK expects. */
 class CertsCommandTest {
     static final String PW = "s3cret-pw";
-    static final String OIN = "00000003123456780000";
+    static final String OIN = "00000003000000000001";
 
     @TempDir
     Path dir;
