@@ -29,6 +29,15 @@ public interface RoutingRegistry {
      */
     void checkSender(String brin, String vestiging, String supplierOin, String serviceVersion, LocalDate date);
 
+    /**
+     * Checks that the authenticated supplier may send dossiers of {@code serviceVersion} for the sending school:
+     * it is registered and holds a mandate valid on the date for the school's 4-character BRIN (R3; branches
+     * share it) and that version. Fails with SENDER_NOT_AUTHORIZED, whose message names only the supplier OIN,
+     * the school, the version and the date; an unknown school fails the same way, so a supplier without a
+     * mandate cannot learn which schools exist.
+     */
+    void authorizeSender(String supplierOin, String brin, String serviceVersion, LocalDate date);
+
     /** Whether the school (or branch) is connected on the date (R1), with the details and reasons; never throws for unknown schools. */
     ConnectionReport checkConnection(String brin, String vestiging, LocalDate date);
 
