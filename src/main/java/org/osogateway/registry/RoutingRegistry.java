@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Answers the routing questions of R1-R7 for a reference date: where a dossier for a receiver goes, whether
  * a sender may send, and whether a school is connected. Failures are {@link org.osogateway.fault.GatewayException}s
- * with the contract's fault codes; messages say "sender" or "receiver".
+ * with the contract's fault codes; messages say "sender" or "receiver". Implemented once, by {@link RoutingRules},
+ * over the local registry or the OSR.
  */
 public interface RoutingRegistry {
 
