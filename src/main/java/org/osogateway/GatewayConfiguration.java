@@ -39,11 +39,11 @@ import org.osogateway.intake.SubmissionReader;
 import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
 import org.osogateway.registry.JdbcRegistryStore;
-import org.osogateway.registry.LocalRoutingRegistry;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.registry.RegistryLoadPolicy;
 import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.registry.RoutingRules;
 import org.osogateway.registry.remote.RemoteRegistryFactory;
 import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.soap.ConnectionCheckService;
@@ -102,7 +102,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
         RoutingRegistry routing = refresher.routing();
         if (RemoteRegistryFactory.remoteSelected(k -> prop(props, k, null))) {
-            routing = RemoteRegistryFactory.fromProperties(k -> prop(props, k, null));
+            routing = new RoutingRules(RemoteRegistryFactory.fromProperties(k -> prop(props, k, null)));
             LOG.info("routing registry: the OSR at {}", prop(props, "gateway.registry.remote.base-url", ""));
         }
         registry.bind("routingRegistry", routing);
@@ -154,7 +154,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
-            AdminApi adminApi = new AdminApi(registryService, refresher.routing(), prop(props, "gateway.admin.token", ""));
+            // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
+            AdminApi adminApi = new AdminApi(registryService, routing, prop(props, "gateway.admin.token", ""));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {
                 @Override

@@ -27,12 +27,13 @@ import org.osogateway.registry.Agreement;
 import org.osogateway.registry.Board;
 import org.osogateway.registry.ConnectionReport;
 import org.osogateway.registry.Endpoint;
-import org.osogateway.registry.LocalRoutingRegistry;
 import org.osogateway.registry.Mandate;
 import org.osogateway.registry.RegistryChange;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryRejectedException;
 import org.osogateway.registry.RegistryService;
+import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.registry.RuleFinding;
 import org.osogateway.registry.School;
 import org.osogateway.registry.Supplier;
 import org.slf4j.Logger;
@@ -49,12 +50,13 @@ public final class AdminApi implements Processor {
     static final String DEFAULT_ACTOR = "admin";
 
     private final RegistryService service;
-    private final LocalRoutingRegistry routing;
+    private final RoutingRegistry routing;
     private final byte[] tokenHash;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
-    public AdminApi(RegistryService service, LocalRoutingRegistry routing, String token) {
+    /** {@code routing} answers the connection reports: the registry that routes (local or the OSR). */
+    public AdminApi(RegistryService service, RoutingRegistry routing, String token) {
         this.service = service;
         this.routing = routing;
         this.tokenHash = token == null || token.isBlank() ? null : sha256(token.trim());
@@ -119,7 +121,8 @@ public final class AdminApi implements Processor {
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
             };
-            reply = new Reply(status, error(status, status == 400 ? fieldOf(e.errors().get(0)) : null, e.errors()));
+            String field = status == 400 ? e.findings().stream().findFirst().map(RuleFinding::field).orElse(null) : null;
+            reply = new Reply(status, error(status, field, e.errors()));
         } catch (RuntimeException e) {
             LOG.error("admin API {} {} failed", method, uri, e);
             reply = new Reply(500, error(500, null, List.of("internal error: " + e.getClass().getSimpleName())));
@@ -383,20 +386,6 @@ public final class AdminApi implements Processor {
         body.put("message", errors.get(0));
         body.put("errors", errors);
         return body;
-    }
-
-    /** The field a validator message names, e.g. "school 0YY: BRIN '0YY' must be ..." names brin. */
-    static String fieldOf(String message) {
-        String after = message.contains(": ") ? message.substring(message.lastIndexOf(": ") + 2) : message;
-        if (after.startsWith("BRIN")) return "brin";
-        if (after.startsWith("vestiging")) return "vestiging";
-        if (after.startsWith("OIN")) return message.startsWith("supplier") ? "oin" : "supplier";
-        if (after.startsWith("routeringskenmerk")) return "routeringskenmerk";
-        if (after.startsWith("url")) return "url";
-        if (after.startsWith("validTo")) return "validTo";
-        if (after.startsWith("service version")) return "serviceVersion";
-        if (after.startsWith("name")) return "name";
-        return null;
     }
 
     private static Problem notFound() {

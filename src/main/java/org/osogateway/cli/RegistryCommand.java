@@ -11,13 +11,14 @@ import org.osogateway.audit.AuditTrail;
 import org.osogateway.registry.ConnectionReport;
 import org.osogateway.registry.InvalidRegistryException;
 import org.osogateway.registry.JdbcRegistryStore;
-import org.osogateway.registry.LocalRoutingRegistry;
+import org.osogateway.registry.LocalRegistrySource;
 import org.osogateway.registry.RegistryChange;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.registry.RegistryFileWriter;
 import org.osogateway.registry.RegistryRejectedException;
 import org.osogateway.registry.RegistryService;
+import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.registry.School;
 import org.osogateway.store.Store;
 import picocli.CommandLine.ArgGroup;
@@ -139,7 +140,7 @@ public final class RegistryCommand {
             LocalDate on = date != null ? date : LocalDate.now(Clock.systemUTC());
             try (Store store = parent.openStore()) {
                 RegistryData data = new JdbcRegistryStore(store.dataSource()).load();
-                LocalRoutingRegistry routing = new LocalRoutingRegistry(data);
+                RoutingRegistry routing = new LocalRegistrySource(data).rules();
                 List<String> brins;
                 if (target.board != null) {
                     if (data.boards().stream().noneMatch(b -> b.id().equals(target.board))) {

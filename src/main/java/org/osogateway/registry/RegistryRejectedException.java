@@ -12,15 +12,22 @@ public class RegistryRejectedException extends RuntimeException {
 
     private final Reason reason;
     private final List<String> errors;
+    private final List<RuleFinding> findings;
 
-    public RegistryRejectedException(Reason reason, List<String> errors) {
-        super(String.join("\n", errors));
+    /** Refused by the registry rules; the findings' messages are the errors, in order. */
+    public RegistryRejectedException(Reason reason, List<RuleFinding> findings) {
+        super(String.join("\n", findings.stream().map(RuleFinding::message).toList()));
         this.reason = reason;
-        this.errors = List.copyOf(errors);
+        this.errors = findings.stream().map(RuleFinding::message).toList();
+        this.findings = List.copyOf(findings);
     }
 
+    /** Refused before the rules ran (an unknown entry, a duplicate key, a concurrent change): no findings. */
     public RegistryRejectedException(Reason reason, String error) {
-        this(reason, List.of(error));
+        super(error);
+        this.reason = reason;
+        this.errors = List.of(error);
+        this.findings = List.of();
     }
 
     public Reason reason() {
@@ -29,5 +36,10 @@ public class RegistryRejectedException extends RuntimeException {
 
     public List<String> errors() {
         return errors;
+    }
+
+    /** The rule findings, first the one an answer names; empty when refused before the rules ran. */
+    public List<RuleFinding> findings() {
+        return findings;
     }
 }

@@ -97,14 +97,14 @@ public final class RegistryService {
     }
 
     private void check(RegistryData before, RegistryData after, List<RegistryChange> changes) {
-        Set<String> known = new HashSet<>(validator.validate(before));
-        List<String> invalid = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        for (String error : validator.validate(after)) {
-            if (known.contains(error)) {
+        Set<RuleFinding> known = new HashSet<>(validator.validate(before));
+        List<RuleFinding> invalid = new ArrayList<>();
+        List<RuleFinding> conflicts = new ArrayList<>();
+        for (RuleFinding finding : validator.validate(after)) {
+            if (known.contains(finding)) {
                 continue; // an old problem is not this change's fault (the store never holds one anyway)
             }
-            (isConflict(error) ? conflicts : invalid).add(error);
+            (finding.kind() == RuleFinding.Kind.CONFLICT ? conflicts : invalid).add(finding);
         }
         Set<String> touched = new HashSet<>();
         changes.stream().filter(c -> c.entity().equals("endpoint") && c.after() != null)
@@ -123,14 +123,8 @@ public final class RegistryService {
         }
     }
 
-    /** Rules between entries (R4, R5, references, uniqueness) conflict; a wrong value itself is invalid. */
-    private static boolean isConflict(String error) {
-        return error.contains("(R4)") || error.contains("(R5)") || error.contains("used twice")
-                || error.contains(": unknown ") || error.contains("is not a branch of");
-    }
-
     /** Endpoint URLs are https; plain http only to loopback, and only when the development setting allows it. */
-    private Optional<String> urlPolicy(Endpoint endpoint) {
+    private Optional<RuleFinding> urlPolicy(Endpoint endpoint) {
         URI uri;
         try {
             uri = new URI(endpoint.url());
@@ -145,10 +139,10 @@ public final class RegistryService {
         if (allowHttpLoopback && LOOPBACK.contains(host)) {
             return Optional.empty();
         }
-        return Optional.of("school " + endpoint.brin() + " endpoint " + endpoint.routeringskenmerk() + ": url "
-                + endpoint.url() + " must be https" + (allowHttpLoopback
+        return Optional.of(RuleFinding.invalid("URL_POLICY", "url", "school " + endpoint.brin() + " endpoint "
+                + endpoint.routeringskenmerk() + ": url " + endpoint.url() + " must be https" + (allowHttpLoopback
                 ? " (plain http is allowed only to localhost or 127.0.0.1)"
-                : " (plain http to loopback needs gateway.admin.allow-http-loopback=true)"));
+                : " (plain http to loopback needs gateway.admin.allow-http-loopback=true)")));
     }
 
     // ---- boards and agreements ----
@@ -276,14 +270,11 @@ public final class RegistryService {
             List<Mandate> mandates = d.mandates().stream().map(m -> m == target ? ended : m).toList();
             List<Endpoint> endpoints = d.endpoints();
             if (validTo != null) {
-                boolean renewed = mandates.stream().anyMatch(m -> m != ended && m.covers(brin, supplierOin, serviceVersion)
-                        && m.isValidOn(validTo.plusDays(1)));
-                if (!renewed) {
-                    endpoints = endpoints.stream().map(e -> e.brin().equals(brin) && e.supplierOin().equals(supplierOin)
-                            && e.serviceVersion().equals(serviceVersion) && !e.validFrom().isAfter(validTo)
-                            && (e.validTo() == null || e.validTo().isAfter(validTo))
-                            ? endWith(e, validTo) : e).toList();
-                }
+                // endpoints under it that run past its end, unless a renewal covers them the day after (R4)
+                LocalDate dayAfter = validTo.plusDays(1);
+                endpoints = endpoints.stream().map(e -> MandateCoverage.isUnder(e, ended)
+                        && !e.validFrom().isAfter(validTo) && e.isValidOn(dayAfter)
+                        && !MandateCoverage.coversOn(e, mandates, dayAfter) ? endWith(e, validTo) : e).toList();
             }
             return with(d, null, null, null, null, mandates, endpoints);
         }, false);

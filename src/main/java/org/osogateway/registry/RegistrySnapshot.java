@@ -1,5 +1,6 @@
 package org.osogateway.registry;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An immutable, indexed view of one {@link RegistryData}: built once, then only read, so it needs no locks. */
-final class RegistrySnapshot {
+/**
+ * An immutable, indexed view of one {@link RegistryData}: built once, then only read, so it needs no locks.
+ * As a {@link RegistrySource} it is the local registry: it lists schools, agreements and suppliers.
+ */
+final class RegistrySnapshot implements RegistrySource {
     private final Map<String, School> schoolsByBrin = new HashMap<>();
     private final Map<String, Board> boardsById = new HashMap<>();
     private final Map<String, Supplier> suppliersByOin = new HashMap<>();
@@ -30,32 +34,62 @@ final class RegistrySnapshot {
         endpointsByBrin = group(data.endpoints(), Endpoint::brin, Comparator.comparing(Endpoint::routeringskenmerk));
     }
 
-    Optional<School> school(String brin) {
+    @Override
+    public String name() {
+        return "the local registry";
+    }
+
+    @Override
+    public boolean listsSchools() {
+        return true;
+    }
+
+    @Override
+    public Optional<School> school(String brin) {
         return Optional.ofNullable(brin == null ? null : schoolsByBrin.get(brin));
     }
 
-    Optional<Board> board(String id) {
-        return Optional.ofNullable(boardsById.get(id));
+    @Override
+    public Optional<Board> board(String id) {
+        return Optional.ofNullable(id == null ? null : boardsById.get(id));
     }
 
-    Optional<Supplier> supplier(String oin) {
-        return Optional.ofNullable(suppliersByOin.get(oin));
+    @Override
+    public boolean knowsAgreements() {
+        return true;
     }
 
-    Optional<Endpoint> endpoint(String routeringskenmerk) {
-        return Optional.ofNullable(routeringskenmerk == null ? null : endpointsByRouteringskenmerk.get(routeringskenmerk));
-    }
-
-    List<Agreement> agreements(String boardId) {
+    @Override
+    public List<Agreement> agreements(String boardId) {
         return agreementsByBoard.getOrDefault(boardId, List.of());
     }
 
-    List<Mandate> mandates(String brin) {
+    /** Every mandate of the school; the date does not narrow a local answer. */
+    @Override
+    public List<Mandate> mandates(String brin, LocalDate date) {
         return mandatesByBrin.getOrDefault(brin, List.of());
     }
 
-    List<Endpoint> endpoints(String brin) {
-        return endpointsByBrin.getOrDefault(brin, List.of());
+    @Override
+    public List<Endpoint> endpoints(String brin, String serviceVersion, LocalDate date) {
+        return endpointsByBrin.getOrDefault(brin, List.of()).stream()
+                .filter(e -> e.serviceVersion().equals(serviceVersion)).toList();
+    }
+
+    /** The endpoint by its routeringskenmerk, whatever its version and period. */
+    @Override
+    public Optional<Endpoint> endpoint(String routeringskenmerk, String serviceVersion, LocalDate date) {
+        return Optional.ofNullable(routeringskenmerk == null ? null : endpointsByRouteringskenmerk.get(routeringskenmerk));
+    }
+
+    @Override
+    public boolean knowsSuppliers() {
+        return true;
+    }
+
+    @Override
+    public Optional<Supplier> supplier(String oin) {
+        return Optional.ofNullable(oin == null ? null : suppliersByOin.get(oin));
     }
 
     private static <T> Map<String, List<T>> group(List<T> items, java.util.function.Function<T, String> key,

@@ -13,18 +13,26 @@ public final class RegistrySnapshotRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrySnapshotRefresher.class);
 
     private final JdbcRegistryStore store;
-    private final LocalRoutingRegistry routing;
+    private final LocalRegistrySource source;
+    private final RoutingRules routing;
     private final AtomicLong loadedVersion = new AtomicLong(-1);
 
     public RegistrySnapshotRefresher(JdbcRegistryStore store) {
         this.store = store;
         long version = store.version();
-        this.routing = new LocalRoutingRegistry(store.load());
+        this.source = new LocalRegistrySource(store.load());
+        this.routing = source.rules();
         loadedVersion.set(version);
     }
 
-    public LocalRoutingRegistry routing() {
+    /** The routing rules over this instance's snapshot. */
+    public RoutingRegistry routing() {
         return routing;
+    }
+
+    /** The snapshot source itself (tests swap its content directly). */
+    public LocalRegistrySource source() {
+        return source;
     }
 
     /** Reloads the snapshot if the store's registry changed since it was loaded; returns whether it did. */
@@ -41,7 +49,7 @@ public final class RegistrySnapshotRefresher {
     public synchronized void refreshNow() {
         // Read the version first: a change committed in between is caught by the next poll.
         long version = store.version();
-        routing.refresh(store.load());
+        source.refresh(store.load());
         loadedVersion.set(version);
         LOG.info("routing registry reloaded (version {})", version);
     }

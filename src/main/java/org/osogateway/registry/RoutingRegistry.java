@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Answers the routing questions of R1-R7 for a reference date: where a dossier for a receiver goes, whether
  * a sender may send, and whether a school is connected. Failures are {@link org.osogateway.fault.GatewayException}s
- * with the contract's fault codes; messages say "sender" or "receiver".
+ * with the contract's fault codes; messages say "sender" or "receiver". Implemented once, by {@link RoutingRules},
+ * over the local registry or the OSR.
  */
 public interface RoutingRegistry {
 
@@ -28,6 +29,15 @@ public interface RoutingRegistry {
      * @param supplierOin the sending LAS supplier, or null when not known (then any mandate for the version will do)
      */
     void checkSender(String brin, String vestiging, String supplierOin, String serviceVersion, LocalDate date);
+
+    /**
+     * Checks that the authenticated supplier may send dossiers of {@code serviceVersion} for the sending school:
+     * it is registered and holds a mandate valid on the date for the school's 4-character BRIN (R3; branches
+     * share it) and that version. Fails with SENDER_NOT_AUTHORIZED, whose message names only the supplier OIN,
+     * the school, the version and the date; an unknown school fails the same way, so a supplier without a
+     * mandate cannot learn which schools exist.
+     */
+    void authorizeSender(String supplierOin, String brin, String serviceVersion, LocalDate date);
 
     /** Whether the school (or branch) is connected on the date (R1), with the details and reasons; never throws for unknown schools. */
     ConnectionReport checkConnection(String brin, String vestiging, LocalDate date);

@@ -194,7 +194,7 @@ class AdminApiTest {
         assertThat(report.path("endpoints").get(0).path("routeringskenmerk").asText()).isEqualTo("0000000700010NW00001");
         assertThat(report.path("endpoints").toString()).doesNotContain("las.example"); // URLs stay out, like CheckConnection
         // the routing snapshot saw it at once: the next delivery attempt would resolve it
-        assertThat(gateway.bean("routingRegistry", org.osogateway.registry.LocalRoutingRegistry.class)
+        assertThat(gateway.bean("routingRegistry", org.osogateway.registry.RoutingRegistry.class)
                 .resolveReceiver("10NW", null, null, DEMO, LocalDate.now()).routeringskenmerk())
                 .isEqualTo("0000000700010NW00001");
         Answer board = call("GET", "/boards/B-NIEUW/connection", null);

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.osogateway.support.Faults.expectFault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
@@ -102,6 +104,7 @@ class RegistryOperationsContractTest {
             Properties p = new Properties();
             p.setProperty("gateway.registry.source", "remote");
             p.setProperty("gateway.registry.remote.base-url", osr.baseUrl());
+            p.setProperty("gateway.admin.token", TOKEN);
             try (TestGateway gw = TestGateway.start(tmp, "http://unused.invalid/las", p)) {
                 GatewayClient client = new GatewayClient(gw.soapUrl());
                 String id = "osr-" + UUID.randomUUID();
@@ -115,6 +118,19 @@ class RegistryOperationsContractTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> status(client, again).getState() == DeliveryState.DELIVERED);
                 // within the TTL the OSR is not asked again
                 assertThat(osr.findAll(getRequestedFor(urlPathEqualTo("/api/v2/endpoints")))).hasSize(endpointCalls);
+
+                // the admin API's connection report reads the registry that routes: the OSR's one demo mandate and
+                // endpoint, no board (the local registry would name B-VOORBEELD and three mandates)
+                HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(URI.create(gw.adminUrl()
+                        + "/schools/01AB/connection")).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(report.statusCode()).isEqualTo(200);
+                JsonNode connection = new ObjectMapper().readTree(report.body());
+                assertThat(connection.path("connected").asBoolean()).isTrue();
+                assertThat(connection.path("agreement").path("boardId").isNull()).isTrue();
+                assertThat(connection.path("mandates")).hasSize(1);
+                assertThat(connection.path("endpoints").get(0).path("routeringskenmerk").asText())
+                        .isEqualTo("0000000700001AB77701");
             }
         } finally {
             osr.stop();

@@ -27,7 +27,8 @@ import org.osogateway.contract.v1.ObjectFactory;
 import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.ReceivedCall;
-import org.osogateway.registry.LocalRoutingRegistry;
+import org.osogateway.registry.LocalRegistrySource;
+import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.store.DeliveryJob;
 import org.osogateway.store.DeliveryState;
@@ -186,7 +187,8 @@ class DeliveryRoutesTest {
 
     @Test
     void registryChangeIsHonouredAtTheNextAttempt() throws Exception {
-        LocalRoutingRegistry routing = context.getRegistry().lookupByNameAndType("routingRegistry", LocalRoutingRegistry.class);
+        LocalRegistrySource routing = context.getRegistry()
+                .lookupByNameAndType("registryRefresher", RegistrySnapshotRefresher.class).source();
         Path ended = RouteTestSupport.workDir.resolve("registry-01ab-ended.yaml");
         Files.writeString(ended, RouteTestSupport.registryYamlWith01abMandateEnded());
         // The job was routable when accepted and has had one failed attempt.

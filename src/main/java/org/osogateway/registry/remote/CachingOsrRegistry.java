@@ -1,45 +1,33 @@
 package org.osogateway.registry.remote;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
-import org.osogateway.registry.ConnectionReport;
+import org.osogateway.registry.Agreement;
+import org.osogateway.registry.Board;
 import org.osogateway.registry.Endpoint;
 import org.osogateway.registry.Mandate;
-import org.osogateway.registry.ResolvedEndpoint;
-import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.registry.RegistrySource;
+import org.osogateway.registry.School;
+import org.osogateway.registry.Supplier;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
- * {@link RoutingRegistry} over the OSR, with the answers cached (see {@link CachedLookup}).
- *
- * <p>Same rules as {@link org.osogateway.registry.LocalRoutingRegistry} where the OSR has the data, with these
- * differences, all because the OSR knows no boards, agreements, school names or branch lists:
- * <ul>
- * <li>the agreement check (NO_AGREEMENT) is assumed satisfied: the OSR only lists schools whose board has one;</li>
- * <li>UNKNOWN_SCHOOL means the OSR knows neither mandates nor endpoints for the school on the date;</li>
- * <li>a vestiging is never unknown: without own endpoints it falls back to the school-wide ones.</li>
- * </ul>
- * A school's mandates are asked once per school and date (all suppliers, all versions) and filtered here;
- * endpoints per school, service version and date. R4 holds as locally: an endpoint counts only while its
- * supplier holds a mandate for its version.
+ * The OSR as a {@link RegistrySource} for {@link org.osogateway.registry.RoutingRules}, with the answers cached
+ * (see {@link CachedLookup}). The OSR knows no boards, agreements, school names, branch lists or suppliers: this
+ * source says so ({@link #listsSchools()}, {@link #knowsAgreements()} and {@link #knowsSuppliers()} are false),
+ * and the rules then know a school by its mandates and endpoints, assume the agreement, and count a supplier as
+ * registered by its mandates. A school's mandates are asked once per school and date (all suppliers, all
+ * versions); endpoints per school, service version and date. Something that is not a BRIN is not asked about.
  */
-public final class CachingOsrRegistry implements RoutingRegistry, AutoCloseable {
-    private static final String SENDER = "sender";
-    private static final String RECEIVER = "receiver";
-
+public final class CachingOsrRegistry implements RegistrySource, AutoCloseable {
     private record EndpointsKey(String schoolOin, String serviceVersion, LocalDate date) {
     }
 
@@ -54,12 +42,12 @@ public final class CachingOsrRegistry implements RoutingRegistry, AutoCloseable 
     private final CachedLookup<RoutingIdKey, Endpoint> byRoutingId;
     private final CachedLookup<MandatesKey, Mandate> mandates;
 
-    /** A registry over the client, with the system ticker. */
+    /** A source over the client, with the system ticker. */
     public CachingOsrRegistry(OsrClient client, OsrCacheSettings settings) {
         this(client, settings, Ticker.systemTicker());
     }
 
-    /** A registry over the client; the ticker drives the cache's TTLs (tests pass a controllable one). */
+    /** A source over the client; the ticker drives the cache's TTLs (tests pass a controllable one). */
     public CachingOsrRegistry(OsrClient client, OsrCacheSettings settings, Ticker ticker) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -80,89 +68,63 @@ public final class CachingOsrRegistry implements RoutingRegistry, AutoCloseable 
     }
 
     @Override
-    public ResolvedEndpoint resolveReceiver(String brin, String vestiging, String routeringskenmerk,
-                                            String serviceVersion, LocalDate date) {
-        String oin = SchoolOin.of(brin);
-        List<Mandate> valid = mandatesOn(oin, date);
-        List<Endpoint> forVersion = usable(endpointsOn(oin, serviceVersion, date), valid, brin);
-        if (valid.isEmpty()) {
-            if (endpointsOn(oin, serviceVersion, date).isEmpty()) {
-                throw unknownSchool(RECEIVER, brin, date);
-            }
-            throw new GatewayException(GatewayErrorCode.NO_MANDATE, "receiver school " + brin
-                    + " has no mandate of any LAS valid on " + date);
-        }
-        List<Endpoint> candidates = candidates(forVersion, vestiging);
-        if (candidates.isEmpty()) {
-            throw new GatewayException(GatewayErrorCode.NO_ENDPOINT, "receiver school " + brin + where(vestiging)
-                    + " has no endpoint for service version " + serviceVersion + " on " + date
-                    + "; it accepts: " + joinOrNone(accepted(oin, brin, vestiging, valid, date)));
-        }
-        if (routeringskenmerk != null) {
-            candidates = candidates.stream().filter(e -> e.routeringskenmerk().equals(routeringskenmerk)).toList();
-            if (candidates.isEmpty()) {
-                throw new GatewayException(GatewayErrorCode.NO_ENDPOINT, "receiver school " + brin + where(vestiging)
-                        + " has no endpoint with routeringskenmerk " + routeringskenmerk + " for service version "
-                        + serviceVersion + " on " + date + owner(routeringskenmerk, serviceVersion, date, brin));
-            }
-        }
-        if (candidates.size() > 1) {
-            throw new GatewayException(GatewayErrorCode.AMBIGUOUS_ROUTE, "receiver school " + brin + where(vestiging)
-                    + " has " + candidates.size() + " endpoints for service version " + serviceVersion
-                    + "; pick one with a routeringskenmerk: "
-                    + candidates.stream().map(Endpoint::routeringskenmerk).collect(Collectors.joining(", ")));
-        }
-        Endpoint e = candidates.get(0);
-        return new ResolvedEndpoint(e.routeringskenmerk(), e.brin(), e.vestiging(), e.supplierOin(), e.serviceVersion(),
-                e.url(), e.services());
+    public String name() {
+        return "the OSR";
     }
 
     @Override
-    public void checkSender(String brin, String vestiging, String supplierOin, String serviceVersion, LocalDate date) {
-        String oin = SchoolOin.of(brin);
-        List<Mandate> valid = mandatesOn(oin, date);
-        boolean mandated = valid.stream().anyMatch(m -> m.serviceVersion().equals(serviceVersion)
-                && (supplierOin == null || m.supplierOin().equals(supplierOin)));
-        if (mandated) {
-            return;
-        }
-        if (valid.isEmpty() && endpointsOn(oin, serviceVersion, date).isEmpty()) {
-            throw unknownSchool(SENDER, brin, date);
-        }
-        String who = supplierOin == null ? "any LAS" : "supplier " + supplierOin;
-        throw new GatewayException(GatewayErrorCode.NO_MANDATE, "sender school " + brin + " has no mandate of "
-                + who + " for service version " + serviceVersion + " valid on " + date);
+    public boolean listsSchools() {
+        return false;
     }
 
     @Override
-    public ConnectionReport checkConnection(String brin, String vestiging, LocalDate date) {
-        String oin = SchoolOin.of(brin);
-        List<Mandate> valid = mandatesOn(oin, date);
-        if (valid.isEmpty()) {
-            // the OSR has no per-school query without a service version: no mandates is all it can tell
-            return new ConnectionReport(brin, vestiging, date, false,
-                    new ConnectionReport.AgreementStatus(false, null, null, null, null),
-                    List.of(), List.of(), List.of(GatewayErrorCode.UNKNOWN_SCHOOL));
-        }
-        List<Endpoint> found = new ArrayList<>();
-        for (String version : versions(valid)) {
-            found.addAll(candidates(usable(endpointsOn(oin, version, date), valid, brin), vestiging));
-        }
-        List<GatewayErrorCode> reasons = found.isEmpty() ? List.of(GatewayErrorCode.NO_ENDPOINT) : List.of();
-        return new ConnectionReport(brin, vestiging, date, reasons.isEmpty(),
-                // assumed: the OSR lists only schools whose board has an agreement; it names no board
-                new ConnectionReport.AgreementStatus(true, null, null, null, null),
-                valid.stream().map(m -> new ConnectionReport.MandateInfo(m.supplierOin(), null, m.serviceVersion(),
-                        m.validFrom(), m.validTo())).toList(),
-                found.stream().map(e -> new ConnectionReport.EndpointInfo(e.routeringskenmerk(), e.supplierOin(),
-                        e.vestiging(), e.serviceVersion(), e.validFrom(), e.validTo())).toList(),
-                reasons);
+    public Optional<School> school(String brin) {
+        return Optional.empty();
     }
 
     @Override
-    public Set<String> acceptedServiceVersions(String brin, LocalDate date) {
-        String oin = SchoolOin.of(brin);
-        return accepted(oin, brin, null, mandatesOn(oin, date), date);
+    public Optional<Board> board(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean knowsAgreements() {
+        return false;
+    }
+
+    @Override
+    public List<Agreement> agreements(String boardId) {
+        return List.of();
+    }
+
+    @Override
+    public List<Mandate> mandates(String brin, LocalDate date) {
+        return SchoolOin.isBrin(brin) ? mandates.get(new MandatesKey(SchoolOin.of(brin), date)) : List.of();
+    }
+
+    @Override
+    public List<Endpoint> endpoints(String brin, String serviceVersion, LocalDate date) {
+        return SchoolOin.isBrin(brin) ? endpoints.get(new EndpointsKey(SchoolOin.of(brin), serviceVersion, date)) : List.of();
+    }
+
+    /** Best effort, for a hint only: empty when the OSR cannot answer. */
+    @Override
+    public Optional<Endpoint> endpoint(String routeringskenmerk, String serviceVersion, LocalDate date) {
+        try {
+            return byRoutingId.get(new RoutingIdKey(routeringskenmerk, serviceVersion, date)).stream().findFirst();
+        } catch (GatewayException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean knowsSuppliers() {
+        return false;
+    }
+
+    @Override
+    public Optional<Supplier> supplier(String oin) {
+        return Optional.empty();
     }
 
     /** Forgets all cached answers (for operators after an OSR change that cannot wait for the TTL). */
@@ -175,71 +137,5 @@ public final class CachingOsrRegistry implements RoutingRegistry, AutoCloseable 
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    // ---- the rules ----
-
-    private List<Mandate> mandatesOn(String oin, LocalDate date) {
-        return mandates.get(new MandatesKey(oin, date)).stream().filter(m -> m.isValidOn(date)).toList();
-    }
-
-    private List<Endpoint> endpointsOn(String oin, String serviceVersion, LocalDate date) {
-        return endpoints.get(new EndpointsKey(oin, serviceVersion, date)).stream()
-                .filter(e -> e.isValidOn(date) && e.serviceVersion().equals(serviceVersion)).toList();
-    }
-
-    /** R4/R5: the school's own endpoints whose supplier holds a valid mandate for the endpoint's version. */
-    private static List<Endpoint> usable(List<Endpoint> found, List<Mandate> valid, String brin) {
-        return found.stream().filter(e -> e.brin().equals(brin))
-                .filter(e -> valid.stream().anyMatch(m -> m.covers(e.brin(), e.supplierOin(), e.serviceVersion())))
-                .toList();
-    }
-
-    /** For a vestiging its own endpoints, else the school-wide ones; without a vestiging all of them. */
-    private static List<Endpoint> candidates(List<Endpoint> usable, String vestiging) {
-        if (vestiging == null) {
-            return usable;
-        }
-        List<Endpoint> own = usable.stream().filter(e -> vestiging.equals(e.vestiging())).toList();
-        return own.isEmpty() ? usable.stream().filter(e -> e.vestiging() == null).toList() : own;
-    }
-
-    private static Set<String> versions(List<Mandate> valid) {
-        return new TreeSet<>(valid.stream().map(Mandate::serviceVersion).toList());
-    }
-
-    /** The versions (of the school's mandates) that have a usable endpoint for the school or vestiging. */
-    private Set<String> accepted(String oin, String brin, String vestiging, List<Mandate> valid, LocalDate date) {
-        Set<String> accepted = new TreeSet<>();
-        for (String version : versions(valid)) {
-            if (!candidates(usable(endpointsOn(oin, version, date), valid, brin), vestiging).isEmpty()) {
-                accepted.add(version);
-            }
-        }
-        return Collections.unmodifiableSortedSet((TreeSet<String>) accepted);
-    }
-
-    /** A hint when the routeringskenmerk belongs to another school; best effort, silent when the OSR fails. */
-    private String owner(String routeringskenmerk, String serviceVersion, LocalDate date, String brin) {
-        try {
-            return byRoutingId.get(new RoutingIdKey(routeringskenmerk, serviceVersion, date)).stream()
-                    .filter(e -> !e.brin().equals(brin)).findFirst()
-                    .map(e -> " (it belongs to school " + e.brin() + ")").orElse("");
-        } catch (GatewayException e) {
-            return "";
-        }
-    }
-
-    private static GatewayException unknownSchool(String side, String brin, LocalDate date) {
-        return new GatewayException(GatewayErrorCode.UNKNOWN_SCHOOL, side + " school " + brin
-                + " is not in the registry (the OSR knows no mandates or endpoints for it on " + date + ")");
-    }
-
-    private static String where(String vestiging) {
-        return vestiging == null ? "" : " vestiging " + vestiging;
-    }
-
-    private static String joinOrNone(Set<String> versions) {
-        return versions.isEmpty() ? "none" : String.join(", ", versions);
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 
-/** Builds the {@link CachingOsrRegistry} from the {@code gateway.registry.remote.*} settings. */
+/** Builds the OSR source ({@link CachingOsrRegistry}) from the {@code gateway.registry.remote.*} settings. */
 public final class RemoteRegistryFactory {
     /** The prefix of every setting read here. */
     public static final String PREFIX = "gateway.registry.remote.";

@@ -10,9 +10,14 @@ public final class SchoolOin {
     private SchoolOin() {
     }
 
+    /** Whether the text is a 4-character BRIN, e.g. {@code 04HR}. */
+    public static boolean isBrin(String brin) {
+        return brin != null && BRIN.matcher(brin).matches();
+    }
+
     /** The school OIN for a 4-character BRIN. */
     public static String of(String brin) {
-        if (brin == null || !BRIN.matcher(brin).matches()) {
+        if (!isBrin(brin)) {
             throw new IllegalArgumentException("not a BRIN: " + brin);
         }
         return "00000007000" + brin + "00000";

@@ -12,6 +12,8 @@ import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.registry.ConnectionReport;
 import org.osogateway.registry.ResolvedEndpoint;
+import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.registry.RoutingRules;
 
 import java.net.URI;
 import java.time.Duration;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** CachingOsrRegistry against WireMock playing the OSR, with a hand-driven cache clock. */
+/** The routing rules over CachingOsrRegistry against WireMock playing the OSR, with a hand-driven cache clock. */
 class CachingOsrRegistryTest {
     static final String SV = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
     static final String SV_OLD = "http://www.edustandaard.nl/oso_gegevensset/2017/dossier";
@@ -53,7 +55,8 @@ class CachingOsrRegistryTest {
     static WireMockServer osr;
 
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    CachingOsrRegistry registry;
+    CachingOsrRegistry osrSource;
+    RoutingRegistry registry;
 
     @BeforeAll
     static void startOsr() {
@@ -69,18 +72,19 @@ class CachingOsrRegistryTest {
     @BeforeEach
     void setUp() {
         osr.resetAll();
-        registry = registry(Duration.ofSeconds(2));
+        useSource(Duration.ofSeconds(2));
     }
 
     @AfterEach
     void tearDown() {
-        registry.close();
+        osrSource.close();
     }
 
-    CachingOsrRegistry registry(Duration requestTimeout) {
+    void useSource(Duration requestTimeout) {
         OsrClient client = new OsrClient(URI.create(osr.baseUrl()), Duration.ofSeconds(1), requestTimeout, OsrTls.none());
-        return new CachingOsrRegistry(client, new OsrCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
+        osrSource = new CachingOsrRegistry(client, new OsrCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofHours(1), 1000, Duration.ofSeconds(10)), nanos::get);
+        registry = new RoutingRules(osrSource);
     }
 
     void advance(Duration d) {
@@ -248,8 +252,8 @@ class CachingOsrRegistryTest {
 
     @Test
     void requestTimeoutIsTemporarilyUnavailable() {
-        registry.close();
-        registry = registry(Duration.ofMillis(300));
+        osrSource.close();
+        useSource(Duration.ofMillis(300));
         stubMandates(okJson("[" + mandate(LAS, SV) + "]").withFixedDelay(1500));
         assertThat(codeOf(() -> registry.resolveReceiver(BRIN, null, null, SV, DAY)))
                 .isEqualTo(GatewayErrorCode.TEMPORARILY_UNAVAILABLE);

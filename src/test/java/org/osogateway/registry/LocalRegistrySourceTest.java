@@ -31,9 +31,10 @@ import static org.osogateway.registry.ExampleRegistry.OSO_2019;
 import static org.osogateway.registry.ExampleRegistry.TODAY;
 import static org.osogateway.registry.ExampleRegistry.ZENDER;
 
-class LocalRoutingRegistryTest {
+/** The routing rules over the local snapshot: the example registry, and refreshing it. */
+class LocalRegistrySourceTest {
     private static final String LAS_URL = "http://localhost:8089/las/oso/v1";
-    private final LocalRoutingRegistry registry = new LocalRoutingRegistry(ExampleRegistry.load());
+    private final RoutingRegistry registry = new LocalRegistrySource(ExampleRegistry.load()).rules();
 
     // ---- resolveReceiver ----
 
@@ -156,10 +157,10 @@ class LocalRoutingRegistryTest {
     @Test
     void faultsComeInTheOrderSchoolAgreementMandateEndpoint() {
         // one school that breaks every rule at once
-        LocalRoutingRegistry broken = new LocalRoutingRegistry(new RegistryData(
+        RoutingRegistry broken = new LocalRegistrySource(new RegistryData(
                 List.of(new Board("B-LEEG", "Stichting Leeg")), List.of(),
                 List.of(new School("11AA", "Alles Mis", "B-LEEG", Set.of("00"))),
-                List.of(), List.of(), List.of()));
+                List.of(), List.of(), List.of())).rules();
 
         assertFault(() -> broken.resolveReceiver("11AA", "09", null, DEMO, TODAY), UNKNOWN_SCHOOL, null);
         assertFault(() -> broken.resolveReceiver("11AA", "00", null, DEMO, TODAY), NO_AGREEMENT, null);
@@ -307,30 +308,32 @@ class LocalRoutingRegistryTest {
 
     @Test
     void refreshSwapsTheWholeRegistry() {
-        LocalRoutingRegistry local = new LocalRoutingRegistry(ExampleRegistry.load());
+        LocalRegistrySource local = new LocalRegistrySource(ExampleRegistry.load());
+        RoutingRegistry rules = local.rules();
 
         local.refresh(RegistryData.empty());
 
-        assertFault(() -> local.resolveReceiver("01AB", null, null, DEMO, TODAY), UNKNOWN_SCHOOL, null);
+        assertFault(() -> rules.resolveReceiver("01AB", null, null, DEMO, TODAY), UNKNOWN_SCHOOL, null);
         local.refresh(ExampleRegistry.load());
-        assertThat(local.checkConnection("01AB", null, TODAY).connected()).isTrue();
+        assertThat(rules.checkConnection("01AB", null, TODAY).connected()).isTrue();
     }
 
     @Test
     void refreshRefusesInvalidDataAndKeepsTheCurrentOne() {
-        LocalRoutingRegistry local = new LocalRoutingRegistry(ExampleRegistry.load());
+        LocalRegistrySource local = new LocalRegistrySource(ExampleRegistry.load());
         RegistryData orphan = new RegistryData(List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(new Endpoint("0000000700099ZZ00001", "99ZZ", null, ONTVANGER, DEMO, LAS_URL, TODAY, null)));
 
         InvalidRegistryException e = catchThrowableOfType(InvalidRegistryException.class, () -> local.refresh(orphan));
 
         assertThat(e.errors()).contains("registry: school 99ZZ endpoint 0000000700099ZZ00001: unknown school (R5)");
-        assertThat(local.checkConnection("01AB", null, TODAY).connected()).isTrue();
+        assertThat(local.rules().checkConnection("01AB", null, TODAY).connected()).isTrue();
     }
 
     @Test
     void readersSeeOneWholeSnapshotWhileRefreshing() throws Exception {
-        LocalRoutingRegistry local = new LocalRoutingRegistry(ExampleRegistry.load());
+        LocalRegistrySource local = new LocalRegistrySource(ExampleRegistry.load());
+        RoutingRegistry rules = local.rules();
         RegistryData example = ExampleRegistry.load();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -341,7 +344,7 @@ class LocalRoutingRegistryTest {
                     local.refresh(example);
                 }
             });
-            List<Future<Integer>> readers = List.of(pool.submit(() -> read(local, stop)), pool.submit(() -> read(local, stop)));
+            List<Future<Integer>> readers = List.of(pool.submit(() -> read(rules, stop)), pool.submit(() -> read(rules, stop)));
             Thread.sleep(300);
             stop.set(true);
             writer.get(5, TimeUnit.SECONDS);
@@ -354,7 +357,7 @@ class LocalRoutingRegistryTest {
     }
 
     /** Either the whole example (resolves) or the empty registry (unknown school); never anything in between. */
-    private static int read(LocalRoutingRegistry local, AtomicBoolean stop) {
+    private static int read(RoutingRegistry local, AtomicBoolean stop) {
         int reads = 0;
         while (!stop.get()) {
             try {
