@@ -1,0 +1,141 @@
+package org.osogateway.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.osogateway.support.Faults.expectFault;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.osogateway.contract.v1.AcceptStatus;
+import org.osogateway.contract.v1.DeliverDossierRequest;
+import org.osogateway.contract.v1.DeliverDossierResponse;
+import org.osogateway.contract.v1.FaultCode;
+import org.osogateway.contract.v1.GatewayFault;
+import org.osogateway.contract.v1.GetDeliveryStatusRequest;
+import org.osogateway.contract.v1.Overdrachtsoort;
+import org.osogateway.mock.MockLas;
+import org.osogateway.store.DeliveryState;
+import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.Store;
+import org.osogateway.support.GatewayClient;
+import org.osogateway.support.TestGateway;
+import org.osogateway.support.TestPki;
+
+/**
+ * Over mutual TLS, with the generated JAX-WS client and the example registry: only the supplier whose certificate
+ * holds the sending school's mandate gets a dossier in, a body that claims another supplier is refused, and a
+ * status is answered only to the supplier that sent the message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SenderAuthorizationContractTest {
+    static final Path DEMO = Path.of("src/test/resources/samples/DeliverDossier/valid-demo-dossier.xml");
+    /** The LAS of school 00YY in the example registry (mandate for demo, 2019, 2017). */
+    static final String ZENDER = "00000003000000000001";
+    /** A registered LAS with mandates for other schools only. */
+    static final String ONTVANGER = "00000003000000000002";
+    /** A well-formed OIN the registry does not know. */
+    static final String STRANGER = "00000003999999990000";
+
+    MockLas las;
+    TestPki pki;
+    TestGateway gateway;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path dir = Files.createTempDirectory("oso-authz");
+        pki = TestPki.create(Files.createDirectories(dir.resolve("pki")));
+        las = new MockLas(0).start();
+        gateway = TestGateway.start(dir.resolve("gw"), las.endpoint().toString(), TestGateway.mutualTls(pki));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        gateway.close();
+        las.close();
+    }
+
+    GatewayClient as(String oin) throws Exception {
+        return GatewayClient.overTls(gateway.soapUrl(), pki.clientContext(pki.clientKeyStore(oin)), null);
+    }
+
+    static DeliverDossierRequest demo(String messageId) throws Exception {
+        return GatewayClient.request(messageId, "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO);
+    }
+
+    static GetDeliveryStatusRequest statusOf(String messageId) {
+        GetDeliveryStatusRequest r = new GetDeliveryStatusRequest();
+        r.setMessageId(messageId);
+        r.setSenderBrin("00YY");
+        return r;
+    }
+
+    static String newId() {
+        return "authz-" + UUID.randomUUID();
+    }
+
+    @Test
+    void theMandatedSupplierIsAcceptedAndRecordedAsTheSender() throws Exception {
+        String id = newId();
+        DeliverDossierResponse r = as(ZENDER).deliver(demo(id));
+
+        assertThat(r.getStatus()).isEqualTo(AcceptStatus.ACCEPTED);
+        DeliveryStore store = gateway.bean("deliveryStore", DeliveryStore.class);
+        long pk = store.findPkFor("00YY", id, ZENDER).orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.DELIVERED);
+        try (var c = gateway.bean("store", Store.class).dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT m.authenticated_oin, m.sender_supplier_oin, a.actor FROM dossier_message m "
+                     + "JOIN audit_event a ON a.message_pk = m.id AND a.event_type = 'RECEIVED' WHERE m.id = ?")) {
+            ps.setLong(1, pk);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(ZENDER);
+                assertThat(rs.getString(2)).isEqualTo(ZENDER);
+                assertThat(rs.getString(3)).isEqualTo("supplier " + ZENDER);
+            }
+        }
+    }
+
+    @Test
+    void aSupplierWithoutAMandateForTheSenderIsRefusedWithoutRegistryContent() throws Exception {
+        for (String oin : new String[] {ONTVANGER, STRANGER}) {
+            String id = newId();
+            GatewayFault f = expectFault(FaultCode.SENDER_NOT_AUTHORIZED, () -> as(oin).deliver(demo(id)));
+
+            assertThat(f.getMessage()).contains(oin, "00YY").doesNotContain(ZENDER).doesNotContain("Demo LAS")
+                    .doesNotContain("localhost").doesNotContain("0000000700001AB");
+            assertThat(gateway.bean("deliveryStore", DeliveryStore.class).findPkFor("00YY", id, oin)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSupplierOinInTheBodyThatDiffersFromTheCertificateIsRefused() throws Exception {
+        DeliverDossierRequest r = demo(newId());
+        r.getSender().setSupplierOin(ONTVANGER);
+
+        GatewayFault f = expectFault(FaultCode.SENDER_NOT_AUTHORIZED, () -> as(ZENDER).deliver(r));
+
+        assertThat(f.getMessage()).contains(ONTVANGER, ZENDER);
+    }
+
+    @Test
+    void aStatusReadByAnotherSupplierIsAsUnknownAsAMissingMessage() throws Exception {
+        String id = newId();
+        assertThat(as(ZENDER).deliver(demo(id)).getStatus()).isEqualTo(AcceptStatus.ACCEPTED);
+        assertThat(as(ZENDER).port().getDeliveryStatus(statusOf(id)).getMessageId()).isEqualTo(id);
+
+        GatewayFault foreign = expectFault(FaultCode.UNKNOWN_MESSAGE,
+                () -> as(ONTVANGER).port().getDeliveryStatus(statusOf(id)));
+        String missingId = newId();
+        GatewayFault missing = expectFault(FaultCode.UNKNOWN_MESSAGE,
+                () -> as(ONTVANGER).port().getDeliveryStatus(statusOf(missingId)));
+
+        // the same words for both, apart from the id the caller asked for
+        assertThat(foreign.getMessage().replace(id, "ID")).isEqualTo(missing.getMessage().replace(missingId, "ID"));
+    }
+}
