@@ -16,6 +16,7 @@ import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
@@ -55,6 +56,8 @@ import org.osogateway.soap.SoapPayloads;
 import org.osogateway.store.DeliveryStore;
 import org.osogateway.store.Store;
 import org.osogateway.store.StoreSettings;
+import org.osogateway.tls.ClientTls;
+import org.osogateway.tls.PlainHttpRule;
 import org.osogateway.validation.DossierCanonicalizer;
 import org.osogateway.validation.RequestSchema;
 import org.osogateway.validation.SchemaCatalog;
@@ -107,8 +110,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
         registry.bind("registryRefresher", refresher);
+        boolean allowHttpLoopback = Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true"));
         RegistryService registryService = new RegistryService(registryStore, refresher, new AuditTrail(),
-                Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true")), clock);
+                allowHttpLoopback, clock);
         registry.bind("registryService", registryService);
 
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
@@ -142,11 +146,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback)));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
-        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        HttpComponent http = context.getComponent("http", HttpComponent.class);
+        http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        // Delivery presents the gateway's certificate and checks the receiver's against gateway.delivery.tls.*,
+        // TLS 1.2+ only; the host-name verifier is set here so that it is on whatever the defaults become.
+        ClientTls deliveryTls = ClientTls.fromProperties("gateway.delivery.tls.", k -> prop(props, k, null));
+        http.setSslContextParameters(deliveryTls.camelParameters());
+        http.setX509HostnameVerifier(new DefaultHostnameVerifier());
+        LOG.info("delivery TLS: {}", deliveryTls.summary());
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
         if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
