@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.osogateway.tls.Subjects;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
@@ -17,11 +18,8 @@ import wiremock.jakarta.servlet.ServletResponse;
  */
 final class ClientCertificateFilter implements Filter {
     private static final ThreadLocal<String> SUBJECT = new ThreadLocal<>();
-    /** Jetty's request attributes as named inside WireMock's shaded copy of Jetty, and unshaded. */
-    private static final String[] CERTIFICATE_ATTRIBUTES = {
-        "wiremock.jakarta.servlet.request.X509Certificate", "jakarta.servlet.request.X509Certificate"};
-    private static final String[] SESSION_ATTRIBUTES = {
-        "wiremock.org.eclipse.jetty.servlet.request.ssl_session", "org.eclipse.jetty.servlet.request.ssl_session"};
+    /** The request attribute with the TLS session, as WireMock's shaded copy of Jetty names it. */
+    private static final String SESSION_ATTRIBUTE = "wiremock.org.eclipse.jetty.servlet.request.ssl_session";
 
     /** The subject DN of the client certificate of the request being answered on this thread, or null. */
     static String currentSubject() {
@@ -40,22 +38,13 @@ final class ClientCertificateFilter implements Filter {
     }
 
     private static String subject(ServletRequest request) {
-        for (String name : CERTIFICATE_ATTRIBUTES) {
-            if (request.getAttribute(name) instanceof X509Certificate[] chain && chain.length > 0) {
-                return chain[0].getSubjectX500Principal().getName();
+        if (request.getAttribute(SESSION_ATTRIBUTE) instanceof SSLSession session) {
+            try {
+                return session.getPeerCertificates()[0] instanceof X509Certificate c ? Subjects.of(c) : null;
+            } catch (SSLPeerUnverifiedException noClientCertificate) {
+                return null;
             }
         }
-        for (String name : SESSION_ATTRIBUTES) {
-            if (request.getAttribute(name) instanceof SSLSession session) {
-                try {
-                    if (session.getPeerCertificates()[0] instanceof X509Certificate c) {
-                        return c.getSubjectX500Principal().getName();
-                    }
-                } catch (SSLPeerUnverifiedException noClientCertificate) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return null; // plain http
     }
 }

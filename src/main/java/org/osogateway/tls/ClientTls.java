@@ -157,7 +157,7 @@ public final class ClientTls {
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
                 if (keyStore.isKeyEntry(alias) && keyStore.getCertificate(alias) instanceof X509Certificate c) {
-                    return c.getSubjectX500Principal().getName();
+                    return Subjects.of(c);
                 }
             }
         } catch (GeneralSecurityException e) {
