@@ -18,6 +18,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -25,6 +26,7 @@ import org.osogateway.admin.AdminApi;
 import org.osogateway.audit.AuditTrail;
 import org.apache.camel.builder.RouteBuilder;
 import org.osogateway.registry.RegistryService;
+import org.osogateway.delivery.DeliveryTlsCheck;
 import org.osogateway.delivery.DeliveryWorker;
 import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
@@ -153,10 +155,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         HttpComponent http = context.getComponent("http", HttpComponent.class);
         http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         // Delivery presents the gateway's certificate and checks the receiver's against gateway.delivery.tls.*,
-        // TLS 1.2+ only; the host-name verifier is set here so that it is on whatever the defaults become.
+        // TLS 1.2+ only, always with host-name verification (checked again at start, after Camel's own settings).
         ClientTls deliveryTls = ClientTls.fromProperties("gateway.delivery.tls.", k -> prop(props, k, null));
-        http.setSslContextParameters(deliveryTls.camelParameters());
+        SSLContextParameters deliverySsl = deliveryTls.camelParameters();
+        http.setSslContextParameters(deliverySsl);
         http.setX509HostnameVerifier(new DefaultHostnameVerifier());
+        context.addService(new DeliveryTlsCheck(http, deliverySsl), true, true);
         LOG.info("delivery TLS: {}", deliveryTls.summary());
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));

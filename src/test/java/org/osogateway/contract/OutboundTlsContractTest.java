@@ -1,6 +1,7 @@
 package org.osogateway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -144,6 +145,15 @@ class OutboundTlsContractTest {
                 assertThat(las.totalCalls()).isZero();
             }
         }
+    }
+
+    @Test
+    void camelSettingsCannotTurnHostNameVerificationOff() {
+        Properties p = outboundTls();
+        p.setProperty("camel.component.http.x509HostnameVerifier",
+                "#class:org.apache.hc.client5.http.ssl.NoopHostnameVerifier");
+        assertThatThrownBy(() -> TestGateway.start(tmp, "https://localhost:1/las/oso/v1", p).close())
+                .hasStackTraceContaining("camel.component.http.x509-hostname-verifier must not be set");
     }
 
     private static String send(GatewayClient client) throws Exception {
