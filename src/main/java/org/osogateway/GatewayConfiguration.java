@@ -16,7 +16,9 @@ import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -24,6 +26,7 @@ import org.osogateway.admin.AdminApi;
 import org.osogateway.audit.AuditTrail;
 import org.apache.camel.builder.RouteBuilder;
 import org.osogateway.registry.RegistryService;
+import org.osogateway.delivery.DeliveryTlsCheck;
 import org.osogateway.delivery.DeliveryWorker;
 import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
@@ -56,6 +59,8 @@ import org.osogateway.soap.SoapPayloads;
 import org.osogateway.store.DeliveryStore;
 import org.osogateway.store.Store;
 import org.osogateway.store.StoreSettings;
+import org.osogateway.tls.ClientTls;
+import org.osogateway.tls.PlainHttpRule;
 import org.osogateway.validation.DossierCanonicalizer;
 import org.osogateway.validation.RequestSchema;
 import org.osogateway.validation.SchemaCatalog;
@@ -108,8 +113,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("routingRegistry", routing);
         registry.bind("registryStore", registryStore);
         registry.bind("registryRefresher", refresher);
+        boolean allowHttpLoopback = Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true"));
         RegistryService registryService = new RegistryService(registryStore, refresher, new AuditTrail(),
-                Boolean.parseBoolean(prop(props, "gateway.admin.allow-http-loopback", "true")), clock);
+                allowHttpLoopback, clock);
         registry.bind("registryService", registryService);
 
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
@@ -144,11 +150,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback)));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
-        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        HttpComponent http = context.getComponent("http", HttpComponent.class);
+        http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        // Delivery presents the gateway's certificate and checks the receiver's against gateway.delivery.tls.*,
+        // TLS 1.2+ only, always with host-name verification (checked again at start, after Camel's own settings).
+        ClientTls deliveryTls = ClientTls.fromProperties("gateway.delivery.tls.", k -> prop(props, k, null));
+        SSLContextParameters deliverySsl = deliveryTls.camelParameters();
+        http.setSslContextParameters(deliverySsl);
+        http.setX509HostnameVerifier(new DefaultHostnameVerifier());
+        context.addService(new DeliveryTlsCheck(http, deliverySsl), true, true);
+        LOG.info("delivery TLS: {}", deliveryTls.summary());
         registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
         if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {

@@ -1,12 +1,16 @@
 package org.osogateway.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.MockLas;
+import org.osogateway.mock.MockLasHttps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +62,33 @@ public final class MockLasCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "50", description = "HTTP worker threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "Also listen for https on this port (0 = any free port); needs --keystore.")
+    Integer httpsPort;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "The server certificate and its key for https.")
+    Path keystore;
+
+    @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "Password of --keystore (and its key).")
+    String keystorePassword;
+
+    @Option(names = "--keystore-type", defaultValue = "PKCS12", description = "Type of --keystore. Default: ${DEFAULT-VALUE}.")
+    String keystoreType;
+
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "CA certificates a caller's client certificate must chain to (with --need-client-auth).")
+    Path truststore;
+
+    @Option(names = "--truststore-password", paramLabel = "PASSWORD", description = "Password of --truststore.")
+    String truststorePassword;
+
+    @Option(names = "--truststore-type", defaultValue = "PKCS12", description = "Type of --truststore. Default: ${DEFAULT-VALUE}.")
+    String truststoreType;
+
+    @Option(names = "--need-client-auth",
+            description = "Refuse https callers without a client certificate from --truststore (mutual TLS).")
+    boolean needClientAuth;
+
     /** Validates the options, then starts and configures the mock; the caller stops it. */
     public MockLas start() {
         if (status != null && soapFault != null) {
@@ -72,7 +103,7 @@ public final class MockLasCommand implements Callable<Integer> {
         if (keepCalls < 1 || keepDossiers < 0 || keepDossiers > keepCalls) {
             throw new ParameterException(spec.commandLine(), "need --keep-calls >= 1 and 0 <= --keep-dossiers <= --keep-calls");
         }
-        MockLas mock = new MockLas(port, keepCalls, keepDossiers, threads, Clock.systemUTC());
+        MockLas mock = new MockLas(port, https(), keepCalls, keepDossiers, threads, Clock.systemUTC());
         Duration retry = retryAfter == null ? null : Duration.ofSeconds(retryAfter);
         FailureMode mode = soapFault != null ? FailureMode.soapFault(soapFault.name(), retry)
                 : status != null ? FailureMode.httpStatus(status, retry)
@@ -87,6 +118,30 @@ public final class MockLasCommand implements Callable<Integer> {
         return mock.start();
     }
 
+    /** The https settings, or null without --https-port. */
+    private MockLasHttps https() {
+        if (httpsPort == null) {
+            if (keystore != null || truststore != null || needClientAuth) {
+                throw new ParameterException(spec.commandLine(),
+                        "--keystore, --truststore and --need-client-auth need --https-port");
+            }
+            return null;
+        }
+        if (httpsPort < 0 || keystore == null) {
+            throw new ParameterException(spec.commandLine(), "--https-port needs a port >= 0 and --keystore");
+        }
+        if (needClientAuth && truststore == null) {
+            throw new ParameterException(spec.commandLine(), "--need-client-auth needs --truststore");
+        }
+        for (Path file : truststore == null ? List.of(keystore) : List.of(keystore, truststore)) {
+            if (!Files.isReadable(file)) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + file);
+            }
+        }
+        return new MockLasHttps(httpsPort, keystore, keystorePassword, keystoreType, truststore, truststorePassword,
+                truststoreType, needClientAuth);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         MockLas mock = start();
@@ -98,6 +153,10 @@ public final class MockLasCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String base = mock.baseUrl();
         out.println("mock-las listening on " + mock.endpoint() + " (SOAPAction urn:oso-gateway:las:v1:ReceiveDossier)");
+        if (mock.httpsEnabled()) {
+            out.println("and on " + mock.httpsEndpoint() + (mock.needsClientCertificate()
+                    ? " (callers need a client certificate from " + truststore + ")" : ""));
+        }
         out.println("behaviour: " + mock.failureMode().map(m -> m.label()
                 + (mock.failuresLeft() > 0 ? " for the first " + mock.failuresLeft() + " calls" : "")).orElse("answer RECEIVED")
                 + (delayMs > 0 ? ", delay " + delayMs + " ms" : ""));

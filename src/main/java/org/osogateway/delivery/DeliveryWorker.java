@@ -12,12 +12,16 @@ import org.osogateway.registry.ResolvedEndpoint;
 import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.store.DeliveryJob;
 import org.osogateway.store.DeliveryStore;
+import org.osogateway.tls.PlainHttpRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one delivery attempt, called by the deliver-dossier route: claim the job, re-resolve
  * its route, build the ReceiveDossier call, and record the classified outcome.
  */
 public final class DeliveryWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     /** Exchange property: the claimed job. */
     public static final String JOB = "osoDeliveryJob";
     /** Exchange property: the routeringskenmerk the attempt goes to. */
@@ -32,9 +36,10 @@ public final class DeliveryWorker {
     private final Clock clock;
     private final String instanceId;
     private final Duration lease;
+    private final PlainHttpRule plainHttp;
 
     public DeliveryWorker(DeliveryStore store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
-                          Clock clock, String instanceId, Duration lease) {
+                          Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp) {
         this.store = store;
         this.registry = registry;
         this.classifier = classifier;
@@ -42,6 +47,7 @@ public final class DeliveryWorker {
         this.clock = clock;
         this.instanceId = instanceId;
         this.lease = lease;
+        this.plainHttp = plainHttp;
     }
 
     /**
@@ -59,7 +65,8 @@ public final class DeliveryWorker {
      * Re-resolves the route (the registry may have changed since acceptance) and puts the SOAP
      * request in the body and the endpoint URL in the CamelHttpUri header. A routing fault ends
      * the job as FAILED (and leaves CamelHttpUri unset): retrying cannot help until an operator
-     * fixes the registry and re-sends.
+     * fixes the registry and re-sends. So does a plain http URL that {@link PlainHttpRule} does not
+     * permit: such a URL is never called.
      */
     public void prepareCall(Exchange exchange) throws SQLException {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
@@ -69,6 +76,16 @@ public final class DeliveryWorker {
                     job.requestedRouteringskenmerk(), job.dossierNamespace(), LocalDate.now(clock));
         } catch (GatewayException e) {
             store.recordFailed(job, instanceId, e.code().name(), e.getMessage(), clock.instant());
+            return;
+        }
+        if (!plainHttp.permits(endpoint.url())) {
+            LOG.warn("message {}: endpoint {} has a plain http URL to {}; not called (https only, plain http only to "
+                    + "loopback with gateway.admin.allow-http-loopback=true)", job.messageId(), endpoint.routeringskenmerk(),
+                    hostOf(endpoint.url()));
+            // The sender sees this text: it names the endpoint by its routeringskenmerk, never by its URL.
+            store.recordFailed(job, instanceId, OutcomeClassifier.RECEIVER_URL_NOT_HTTPS, "the receiver's endpoint "
+                    + endpoint.routeringskenmerk() + " is not an https address; the gateway delivers over https only",
+                    clock.instant());
             return;
         }
         exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
@@ -85,6 +102,9 @@ public final class DeliveryWorker {
         DeliveryOutcome outcome;
         if (error != null) {
             outcome = classifier.classify(error);
+            // The sender's lastError is deliberately short; the operator gets the details here.
+            LOG.info("message {} attempt {} to endpoint {}: {} ({})", job.messageId(), job.attempt(),
+                    exchange.getProperty(ROUTERINGSKENMERK, String.class), outcome.code(), rootCause(error));
         } else {
             Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
@@ -108,5 +128,22 @@ public final class DeliveryWorker {
                 }
             }
         }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return String.valueOf(java.net.URI.create(url).getHost());
+        } catch (IllegalArgumentException e) {
+            return "(unreadable URL)";
+        }
+    }
+
+    /** The innermost cause as "Class: message", which for TLS says what JSSE disliked. */
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -35,7 +35,9 @@ public final class OutcomeClassifier {
     public static final String RECEIVER_SOAP_FAULT = "RECEIVER_SOAP_FAULT";
     public static final String RECEIVER_UNREACHABLE = "RECEIVER_UNREACHABLE";
     public static final String RECEIVER_TIMEOUT = "RECEIVER_TIMEOUT";
-    public static final String RECEIVER_TLS_ERROR = "RECEIVER_TLS_ERROR";
+    public static final String RECEIVER_TLS_HANDSHAKE_FAILED = "RECEIVER_TLS_HANDSHAKE_FAILED";
+    /** Set before the call: the endpoint's URL is plain http to a host other than loopback. */
+    public static final String RECEIVER_URL_NOT_HTTPS = "RECEIVER_URL_NOT_HTTPS";
     public static final String RECEIVER_CALL_FAILED = "RECEIVER_CALL_FAILED";
     public static final String RECEIVER_BAD_RESPONSE = "RECEIVER_BAD_RESPONSE";
     public static final String RECEIVER_RESPONSE_TOO_LARGE = "RECEIVER_RESPONSE_TOO_LARGE";
@@ -110,38 +112,38 @@ public final class OutcomeClassifier {
         return permanent(RECEIVER_HTTP_PREFIX + status, "receiver answered HTTP " + status, status);
     }
 
-    /** Classifies a failure to get an answer at all (connection refused or reset, timeout, TLS, ...). */
+    /**
+     * Classifies a failure to get an answer at all (connection refused or reset, timeout, TLS, ...). The message
+     * goes to the sender (GetDeliveryStatus): it names what went wrong, never the URL, a class or a stack trace.
+     */
     public DeliveryOutcome classify(Throwable error) {
         Objects.requireNonNull(error, "error");
         // Look through wrappers (Camel, CompletionException, ...) for the first cause we recognise.
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String what = t.getClass().getSimpleName();
             if (t instanceof HttpTimeoutException || t instanceof InterruptedIOException || t instanceof TimeoutException) {
                 // SocketTimeoutException and HttpClient 5's ConnectTimeoutException are InterruptedIOExceptions.
-                return transientNoResponse(RECEIVER_TIMEOUT, "receiver did not answer in time (" + what + ")");
+                return transientNoResponse(RECEIVER_TIMEOUT, "receiver did not answer in time");
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return transientNoResponse(RECEIVER_UNREACHABLE, "connection to receiver refused or impossible (" + what + ")");
+                return transientNoResponse(RECEIVER_UNREACHABLE, "connection to receiver refused or impossible");
             }
             if (t instanceof UnknownHostException) {
-                return transientNoResponse(RECEIVER_UNREACHABLE, "receiver host name does not resolve (" + what + ")");
+                return transientNoResponse(RECEIVER_UNREACHABLE, "receiver host name does not resolve");
             }
             if (t instanceof SSLException) {
-                // Usually a certificate problem an operator can fix within the retry window; retrying costs little.
-                return transientNoResponse(RECEIVER_TLS_ERROR, "TLS with receiver failed (" + what + ")");
+                // A certificate or protocol problem an operator can fix within the retry window; retrying costs little.
+                return transientNoResponse(RECEIVER_TLS_HANDSHAKE_FAILED, TlsFailure.describe(t));
             }
             if (t instanceof SocketException) {
-                return transientNoResponse(RECEIVER_UNREACHABLE, "connection to receiver lost (" + what + ")");
+                return transientNoResponse(RECEIVER_UNREACHABLE, "connection to receiver lost");
             }
         }
         if (hasCause(error, IOException.class)) {
             // Any other I/O failure (e.g. no response, connection closed) is a network problem: worth retrying.
-            return transientNoResponse(RECEIVER_UNREACHABLE, "I/O error talking to receiver ("
-                    + firstCause(error, IOException.class).getClass().getSimpleName() + ")");
+            return transientNoResponse(RECEIVER_UNREACHABLE, "I/O error talking to receiver");
         }
         // Not the network: e.g. an invalid endpoint URL. Retrying would give the same result.
-        return new DeliveryOutcome(Kind.PERMANENT, RECEIVER_CALL_FAILED,
-                "call to receiver could not be made (" + error.getClass().getSimpleName() + ")", null, null);
+        return new DeliveryOutcome(Kind.PERMANENT, RECEIVER_CALL_FAILED, "call to receiver could not be made", null, null);
     }
 
     private DeliveryOutcome okOutcome(ParsedBody parsed, String expectedMessageId) {

@@ -55,7 +55,8 @@ public final class MockLas implements AutoCloseable {
         ReceivedCall toCall() {
             ReceivedCall s = summary;
             return new ReceivedCall(s.messageId(), s.attempt(), s.senderBrin(), s.receiverBrin(), s.dossierSha256(),
-                    s.requestSize(), s.dossierSize(), s.receivedAt(), s.httpStatus(), s.answer(), dossier);
+                    s.requestSize(), s.dossierSize(), s.receivedAt(), s.httpStatus(), s.answer(), s.clientCertificate(),
+                    dossier);
         }
     }
 
@@ -63,6 +64,7 @@ public final class MockLas implements AutoCloseable {
     private final int keepDossiers;
     private final Clock clock;
     private final WireMockServer server;
+    private final MockLasHttps https;
 
     private volatile Behaviour behaviour = Behaviour.SUCCEED;
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -81,14 +83,25 @@ public final class MockLas implements AutoCloseable {
         this(port, DEFAULT_KEEP_CALLS, DEFAULT_KEEP_DOSSIERS, DEFAULT_CONTAINER_THREADS, Clock.systemUTC());
     }
 
+    /** Plain http only; see {@link #MockLas(int, MockLasHttps, int, int, int, Clock)}. */
+    public MockLas(int port, int keepCalls, int keepDossiers, int containerThreads, Clock clock) {
+        this(port, null, keepCalls, keepDossiers, containerThreads, clock);
+    }
+
+    /** A mock on a plain http port and, when {@code https} is given, an https port as well. */
+    public MockLas(int port, MockLasHttps https) {
+        this(port, https, DEFAULT_KEEP_CALLS, DEFAULT_KEEP_DOSSIERS, DEFAULT_CONTAINER_THREADS, Clock.systemUTC());
+    }
+
     /**
      * @param port             the HTTP port, 0 for any free port
+     * @param https            the https port and its certificates, or null for plain http only
      * @param keepCalls        how many of the newest calls {@link #received()} keeps
      * @param keepDossiers     of those, how many keep their dossier bytes (173 KB each adds up quickly)
      * @param containerThreads Jetty worker threads
      * @param clock            for the receivedAt times
      */
-    public MockLas(int port, int keepCalls, int keepDossiers, int containerThreads, Clock clock) {
+    public MockLas(int port, MockLasHttps https, int keepCalls, int keepDossiers, int containerThreads, Clock clock) {
         if (keepCalls < 1 || keepDossiers < 0 || keepDossiers > keepCalls) {
             throw new IllegalArgumentException("need keepCalls >= 1 and 0 <= keepDossiers <= keepCalls");
         }
@@ -103,7 +116,23 @@ public final class MockLas implements AutoCloseable {
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true)
                 .notifier(new Slf4jNotifier(false))
-                .extensions(new MockLasTransformer(this));
+                .extensions(new MockLasTransformer(this))
+                // only to see the caller's client certificate, which WireMock's request view leaves out
+                .httpServerFactory(new MockLasServerFactory());
+        this.https = https;
+        if (https != null) {
+            options.httpsPort(https.port())
+                    .keystorePath(https.keystore().toString())
+                    .keystorePassword(https.keystorePassword())
+                    .keyManagerPassword(https.keystorePassword())
+                    .keystoreType(https.keystoreType());
+            if (https.truststore() != null) {
+                options.trustStorePath(https.truststore().toString())
+                        .trustStorePassword(https.truststorePassword() == null ? "" : https.truststorePassword())
+                        .trustStoreType(https.truststoreType());
+            }
+            options.needClientAuth(https.needClientAuth());
+        }
         this.server = new WireMockServer(options);
         server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withTransformers(MockLasTransformer.NAME)));
         server.stubFor(any(urlPathMatching("/mock/.*")).willReturn(aResponse().withTransformers(MockLasTransformer.NAME)));
@@ -141,6 +170,38 @@ public final class MockLas implements AutoCloseable {
     /** http://localhost:port */
     public String baseUrl() {
         return "http://localhost:" + port();
+    }
+
+    /** Whether it also listens for https. */
+    public boolean httpsEnabled() {
+        return https != null;
+    }
+
+    /** The https port (the actual one when started with port 0). */
+    public int httpsPort() {
+        requireHttps();
+        return server.httpsPort();
+    }
+
+    /** The ReceiveDossier endpoint URL over https on localhost (the name a test server certificate carries). */
+    public URI httpsEndpoint() {
+        return URI.create(httpsBaseUrl() + PATH);
+    }
+
+    /** https://localhost:httpsPort */
+    public String httpsBaseUrl() {
+        return "https://localhost:" + httpsPort();
+    }
+
+    /** Whether callers must present a trusted client certificate. */
+    public boolean needsClientCertificate() {
+        return https != null && https.needClientAuth();
+    }
+
+    private void requireHttps() {
+        if (https == null) {
+            throw new IllegalStateException("this mock LAS was started without https");
+        }
     }
 
     // ---- behaviour -------------------------------------------------------------------------------------------
@@ -237,10 +298,13 @@ public final class MockLas implements AutoCloseable {
     // ---- what it received ------------------------------------------------------------------------------------
 
     void record(ReceiveDossierRequestReader.Parsed parsed, int requestSize, int httpStatus, String answer) {
+        String clientCertificate = ClientCertificateFilter.currentSubject();
         ReceivedCall summary = parsed == null
-                ? new ReceivedCall(null, null, null, null, null, requestSize, 0, clock.instant(), httpStatus, answer, null)
+                ? new ReceivedCall(null, null, null, null, null, requestSize, 0, clock.instant(), httpStatus, answer,
+                        clientCertificate, null)
                 : new ReceivedCall(parsed.messageId(), parsed.attempt(), parsed.senderBrin(), parsed.receiverBrin(),
-                        parsed.dossierSha256(), requestSize, parsed.dossier().length, clock.instant(), httpStatus, answer, null);
+                        parsed.dossierSha256(), requestSize, parsed.dossier().length, clock.instant(), httpStatus, answer,
+                        clientCertificate, null);
         totalCalls.increment();
         if (parsed != null) {
             callsById.computeIfAbsent(parsed.messageId(), k -> new AtomicInteger()).incrementAndGet();

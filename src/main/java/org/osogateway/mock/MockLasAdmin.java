@@ -149,6 +149,9 @@ final class MockLasAdmin {
             n.put("receivedAt", c.receivedAt().toString());
             n.put("httpStatus", c.httpStatus());
             n.put("answer", c.answer());
+            if (c.clientCertificate() != null) {
+                n.put("clientCertificate", c.clientCertificate());
+            }
             n.put("dossierKept", c.dossier() != null);
         }
         return node;

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param receivedAt    when it arrived
  * @param httpStatus    the HTTP status answered
  * @param answer        {@code RECEIVED}, a {@link FailureMode#label()}, or {@code MALFORMED}
+ * @param clientCertificate the subject DN of the caller's TLS client certificate, or null (plain http, or https
+ *                      without a demanded client certificate)
  * @param dossier       the dossier element's bytes exactly as received, or null once evicted (only the newest
  *                      calls keep them)
  */
@@ -29,6 +31,7 @@ public record ReceivedCall(
         Instant receivedAt,
         int httpStatus,
         String answer,
+        String clientCertificate,
         byte[] dossier) {
 
     /** Whether the mock confirmed this call as delivered. */
@@ -42,6 +45,6 @@ public record ReceivedCall(
         return "ReceivedCall[messageId=" + messageId + ", attempt=" + attempt + ", sender=" + senderBrin
                 + ", receiver=" + receiverBrin + ", dossierSha256=" + dossierSha256 + ", requestSize=" + requestSize
                 + ", dossierSize=" + dossierSize + ", receivedAt=" + receivedAt + ", httpStatus=" + httpStatus
-                + ", answer=" + answer + ", dossierKept=" + (dossier != null) + "]";
+                + ", answer=" + answer + ", clientCertificate=" + clientCertificate + ", dossierKept=" + (dossier != null) + "]";
     }
 }

@@ -4,6 +4,7 @@ import org.osogateway.audit.AuditEvent;
 import org.osogateway.audit.AuditEventType;
 import org.osogateway.audit.AuditTrail;
 import org.osogateway.registry.RegistryRejectedException.Reason;
+import org.osogateway.tls.PlainHttpRule;
 
 import java.net.URI;
 import java.time.Clock;
@@ -26,8 +27,6 @@ import java.util.function.UnaryOperator;
  * by the store's version counter and refused (try again) rather than overwritten.
  */
 public final class RegistryService {
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-
     private final JdbcRegistryStore store;
     private final RegistrySnapshotRefresher refresher;
     private final AuditTrail audit;
@@ -136,7 +135,7 @@ public final class RegistryService {
             return Optional.empty();
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (allowHttpLoopback && LOOPBACK.contains(host)) {
+        if (allowHttpLoopback && PlainHttpRule.isLoopback(host)) {
             return Optional.empty();
         }
         return Optional.of(RuleFinding.invalid("URL_POLICY", "url", "school " + endpoint.brin() + " endpoint "

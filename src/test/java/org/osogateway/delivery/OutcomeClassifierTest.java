@@ -16,8 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.Test;
 import org.osogateway.delivery.DeliveryOutcome.Kind;
 
@@ -220,7 +226,62 @@ class OutcomeClassifierTest {
         assertThat(classifier.classify(new UnknownHostException("las.example")).code()).isEqualTo("RECEIVER_UNREACHABLE");
         assertThat(classifier.classify(new IOException("closed")).kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(classifier.classify(new SSLHandshakeException("bad cert")))
-                .extracting(DeliveryOutcome::kind, DeliveryOutcome::code).containsExactly(Kind.TRANSIENT, "RECEIVER_TLS_ERROR");
+                .extracting(DeliveryOutcome::kind, DeliveryOutcome::code, DeliveryOutcome::message)
+                .containsExactly(Kind.TRANSIENT, "RECEIVER_TLS_HANDSHAKE_FAILED", "TLS handshake with the receiving LAS failed");
+    }
+
+    @Test
+    void noResponseMessagesNameNoClassOrAddress() {
+        DeliveryOutcome refused = classifier.classify(new RuntimeException("wrapped",
+                new ConnectException("Connect to http://las.example:8443 failed: Connection refused")));
+        assertThat(refused.message()).isEqualTo("connection to receiver refused or impossible");
+        assertThat(classifier.classify(new SocketTimeoutException("Read timed out")).message())
+                .isEqualTo("receiver did not answer in time");
+        assertThat(classifier.classify(new IllegalArgumentException("https://las.example/x y")).message())
+                .isEqualTo("call to receiver could not be made");
+    }
+
+    /** What the sender reads in lastError for each TLS failure, from exceptions shaped as JSSE and HttpClient throw them. */
+    @Test
+    void tlsFailuresSayWhatIsWrongWithoutDetail() throws Exception {
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed: "
+                + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path");
+        untrusted.initCause(new CertificateException(
+                new CertPathBuilderException("unable to find valid certification path to requested target")));
+        assertThat(tls(untrusted)).isEqualTo("TLS handshake with the receiving LAS failed: its certificate is not trusted");
+
+        SSLHandshakeException expired = new SSLHandshakeException("PKIX path validation failed");
+        expired.initCause(new CertPathValidatorException("validity check failed",
+                new CertificateExpiredException("NotAfter: ..."), null, -1,
+                CertPathValidatorException.BasicReason.EXPIRED));
+        assertThat(tls(expired)).isEqualTo(
+                "TLS handshake with the receiving LAS failed: its certificate has expired or is not yet valid");
+
+        String wrongHost = "TLS handshake with the receiving LAS failed: its certificate is not issued for the endpoint's host name";
+        assertThat(tls(new SSLPeerUnverifiedException(
+                "Certificate for <localhost> doesn't match any of the subject alternative names: [las.example]")))
+                .isEqualTo(wrongHost);
+        SSLHandshakeException jdkWrongHost = new SSLHandshakeException("No subject alternative names matching IP address");
+        jdkWrongHost.initCause(new CertificateException(
+                "No subject alternative names matching IP address 127.0.0.1 found"));
+        assertThat(tls(jdkWrongHost)).isEqualTo(wrongHost);
+
+        assertThat(tls(new SSLHandshakeException(
+                "No appropriate protocol (protocol is disabled or cipher suites are inappropriate)")))
+                .isEqualTo("TLS handshake with the receiving LAS failed: no common protocol version "
+                        + "(the gateway uses TLS 1.2 and 1.3 only)");
+        assertThat(tls(new SSLException("Received fatal alert: certificate_required")))
+                .isEqualTo("TLS handshake with the receiving LAS failed: it did not accept the gateway's client certificate");
+        assertThat(tls(new SSLException("Received fatal alert: internal_error")))
+                .isEqualTo("TLS handshake with the receiving LAS failed");
+    }
+
+    private String tls(Exception error) {
+        DeliveryOutcome o = classifier.classify(new RuntimeException("camel wrapper", error));
+        assertThat(o.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(o.code()).isEqualTo(OutcomeClassifier.RECEIVER_TLS_HANDSHAKE_FAILED);
+        assertThat(o.httpStatus()).isNull();
+        return o.message();
     }
 
     @Test

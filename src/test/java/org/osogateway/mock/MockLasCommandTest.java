@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osogateway.cli.MockLasCommand;
 import org.osogateway.delivery.ReceiveDossierCall;
 import org.osogateway.delivery.ReceiveDossierEnvelope;
+import org.osogateway.support.TestPki;
 import picocli.CommandLine;
 
 /** The mock-las command's options; lives here so the mock test selection runs it. */
@@ -82,5 +86,41 @@ class MockLasCommandTest {
         CommandLine cl = new CommandLine(new MockLasCommand()).setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
         assertThat(out.toString()).contains("mock-las").contains("--fail-first").contains("--soap-fault").contains("/mock/received");
+    }
+
+    @Test
+    void httpsOptionsDemandAClientCertificate(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.create(dir);
+        try (MockLas mock = startWith("--port", "0", "--https-port", "0", "--keystore", pki.lasServerKeyStore().toString(),
+                "--keystore-password", TestPki.PASSWORD, "--truststore", pki.trustStore().toString(),
+                "--truststore-password", TestPki.PASSWORD, "--need-client-auth")) {
+            assertThat(mock.httpsEnabled()).isTrue();
+            assertThat(mock.needsClientCertificate()).isTrue();
+            HttpClient withCertificate = HttpClient.newBuilder().sslContext(pki.clientContext(pki.gatewayClientKeyStore())).build();
+            HttpResponse<String> r = withCertificate.send(HttpRequest.newBuilder(
+                    URI.create(mock.httpsBaseUrl() + "/mock/behaviour")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void incompleteHttpsOptionsAreUsageErrors(@TempDir Path dir) {
+        String missing = dir.resolve("missing.p12").toString();
+        assertThat(usageError("--https-port", "0")).contains("--https-port needs a port >= 0 and --keystore");
+        assertThat(usageError("--keystore", missing)).contains("need --https-port");
+        assertThat(usageError("--https-port", "0", "--keystore", missing, "--need-client-auth"))
+                .contains("--need-client-auth needs --truststore");
+        assertThat(usageError("--https-port", "0", "--keystore", missing)).contains("cannot read " + missing);
+    }
+
+    private static String usageError(String... args) {
+        MockLasCommand command = new MockLasCommand();
+        new CommandLine(command).parseArgs(args);
+        try {
+            command.start().stop();
+            return "(started)";
+        } catch (CommandLine.ParameterException e) {
+            return e.getMessage();
+        }
     }
 }

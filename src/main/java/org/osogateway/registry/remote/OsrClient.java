@@ -2,6 +2,7 @@ package org.osogateway.registry.remote;
 
 import org.osogateway.registry.Endpoint;
 import org.osogateway.registry.Mandate;
+import org.osogateway.tls.ClientTls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,13 +32,15 @@ public class OsrClient {
     private final HttpClient http;
     private final OsrJson json = new OsrJson();
 
-    public OsrClient(URI base, Duration connectTimeout, Duration requestTimeout, OsrTls tls) {
+    /** {@code tls}: the gateway's client certificate, the trust for the OSR's certificate, and the TLS versions. */
+    public OsrClient(URI base, Duration connectTimeout, Duration requestTimeout, ClientTls tls) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .sslContext(tls.sslContext())
+                .sslParameters(tls.sslParameters())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();

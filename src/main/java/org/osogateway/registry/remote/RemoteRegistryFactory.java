@@ -1,14 +1,19 @@
 package org.osogateway.registry.remote;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.osogateway.tls.ClientTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the OSR source ({@link CachingOsrRegistry}) from the {@code gateway.registry.remote.*} settings. */
 public final class RemoteRegistryFactory {
     /** The prefix of every setting read here. */
     public static final String PREFIX = "gateway.registry.remote.";
+    /** The prefix of the OSR client's TLS settings. */
+    public static final String TLS_PREFIX = PREFIX + "tls.";
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteRegistryFactory.class);
 
     private RemoteRegistryFactory() {
     }
@@ -33,9 +38,7 @@ public final class RemoteRegistryFactory {
         }
         Duration connect = Duration.ofMillis(longProp(prop, "connect-timeout-ms", 5000));
         Duration request = Duration.ofMillis(longProp(prop, "request-timeout-ms", 10000));
-        OsrTls tls = new OsrTls(path(prop, "keystore"), chars(prop, "keystore-password"),
-                blankToNull(prop.apply(PREFIX + "keystore-type")), path(prop, "truststore"),
-                chars(prop, "truststore-password"));
+        ClientTls tls = tls(prop);
         OsrCacheSettings d = OsrCacheSettings.DEFAULTS;
         OsrCacheSettings settings = new OsrCacheSettings(
                 duration(prop, "ttl", d.ttl()), duration(prop, "negative-ttl", d.negativeTtl()),
@@ -66,14 +69,21 @@ public final class RemoteRegistryFactory {
         }
     }
 
-    private static Path path(Function<String, String> prop, String key) {
-        String v = blankToNull(prop.apply(PREFIX + key));
-        return v == null ? null : Path.of(v);
-    }
-
-    private static char[] chars(Function<String, String> prop, String key) {
-        String v = prop.apply(PREFIX + key);
-        return v == null ? null : v.toCharArray();
+    /**
+     * The OSR client's TLS from {@value #TLS_PREFIX}*, as for delivery; the older names without {@code tls.}
+     * ({@code gateway.registry.remote.keystore}, ...) still work, with a warning.
+     */
+    static ClientTls tls(Function<String, String> prop) {
+        return ClientTls.fromProperties(TLS_PREFIX, key -> {
+            String value = blankToNull(prop.apply(key));
+            String old = PREFIX + key.substring(TLS_PREFIX.length());
+            String oldValue = key.endsWith("protocols") ? null : blankToNull(prop.apply(old));
+            if (value == null && oldValue != null) {
+                LOG.warn("{} is deprecated: use {}", old, key);
+                return oldValue;
+            }
+            return value;
+        });
     }
 
     private static String blankToNull(String v) {

@@ -3,6 +3,7 @@ package org.osogateway.registry.remote;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.osogateway.tls.ClientTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ class CachingOsrRegistryTest {
     }
 
     void useSource(Duration requestTimeout) {
-        OsrClient client = new OsrClient(URI.create(osr.baseUrl()), Duration.ofSeconds(1), requestTimeout, OsrTls.none());
+        OsrClient client = new OsrClient(URI.create(osr.baseUrl()), Duration.ofSeconds(1), requestTimeout, ClientTls.jvmDefaults());
         osrSource = new CachingOsrRegistry(client, new OsrCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofHours(1), 1000, Duration.ofSeconds(10)), nanos::get);
         registry = new RoutingRules(osrSource);

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.osogateway.tls.ClientTls;
 import org.osogateway.registry.Endpoint;
 import org.osogateway.registry.Mandate;
 import org.osogateway.registry.RegistryData;
@@ -40,7 +41,7 @@ class OsrRoutingRulesContractTest extends RoutingRulesContract {
         osr.start();
         serve(data());
         source = new CachingOsrRegistry(new OsrClient(URI.create(osr.baseUrl()), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), OsrTls.none()), OsrCacheSettings.DEFAULTS);
+                Duration.ofSeconds(5), ClientTls.jvmDefaults()), OsrCacheSettings.DEFAULTS);
         rules = new RoutingRules(source);
     }
 
