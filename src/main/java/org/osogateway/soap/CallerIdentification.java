@@ -4,6 +4,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Map;
+import javax.security.auth.x500.X500Principal;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.cxf.message.Message;
@@ -19,6 +21,10 @@ import org.osogateway.soap.tls.OinReader;
  * A certificate without a usable OIN, or one no longer valid, refuses the request with SENDER_NOT_AUTHORIZED.
  */
 public final class CallerIdentification {
+    /** Keywords for the subject attributes of PKIoverheid certificates that RFC 2253 would print as OIDs. */
+    private static final Map<String, String> SUBJECT_KEYWORDS = Map.of("2.5.4.5", "SERIALNUMBER",
+            "2.5.4.97", "ORGANIZATIONIDENTIFIER");
+
     private final OinReader oinReader;
     private final ClientCertificateTrustManager trust;
 
@@ -49,7 +55,7 @@ public final class CallerIdentification {
         X509Certificate leaf = chain[0];
         String oin = oinReader.oin(leaf).orElseThrow(() -> new GatewayException(GatewayErrorCode.SENDER_NOT_AUTHORIZED,
                 "the client certificate carries no OIN in its subject " + oinReader.attribute()));
-        return new Caller(oin, leaf.getSubjectX500Principal().getName());
+        return new Caller(oin, leaf.getSubjectX500Principal().getName(X500Principal.RFC2253, SUBJECT_KEYWORDS));
     }
 
     private static X509Certificate[] peerChain(Message message) {
