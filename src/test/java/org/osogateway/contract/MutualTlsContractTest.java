@@ -69,17 +69,22 @@ class MutualTlsContractTest {
         p.setProperty("gateway.soap.host", "0.0.0.0");
         p.setProperty("gateway.soap.tls.crl-check-interval", "PT0.1S");
         gateway = TestGateway.start(dir.resolve("gw"), "http://127.0.0.1:1/las", p);
+        recordCallers(gateway, callers);
+    }
+
+    /** Records the {@link Caller} of every exchange of the SOAP route, as the gateway's own routes see it. */
+    static void recordCallers(TestGateway g, List<Caller> into) throws Exception {
         EventNotifierSupport recorder = new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.ExchangeCompletedEvent done
                         && "soap-intake".equals(done.getExchange().getFromRouteId())) {
                     Caller caller = done.getExchange().getProperty(Caller.PROPERTY, Caller.class);
-                    callers.add(caller != null ? caller : new Caller("<none>", null));
+                    into.add(caller != null ? caller : new Caller("<none>", null));
                 }
             }
         };
-        gateway.context().getManagementStrategy().addEventNotifier(recorder);
+        g.context().getManagementStrategy().addEventNotifier(recorder);
         ServiceHelper.startService(recorder);
     }
 
@@ -193,6 +198,30 @@ class MutualTlsContractTest {
 
         for (GatewayFault f : List.of(check, statusFault, deliver)) {
             assertThat(f.getMessage()).isEqualTo("the client certificate carries no OIN in its subject serialNumber");
+        }
+    }
+
+    @Test
+    void theConfiguredProtocolsAndClientAuthReachTheServer() throws Exception {
+        Properties p = TestGateway.mutualTls(pki);
+        p.setProperty("gateway.soap.tls.protocols", "TLSv1.3");
+        p.setProperty("gateway.soap.tls.client-auth", "want");
+        List<Caller> seen = new CopyOnWriteArrayList<>();
+        try (TestGateway tls13 = TestGateway.start(dir.resolve("tls13-want"), "http://127.0.0.1:1/las", p)) {
+            recordCallers(tls13, seen);
+
+            TlsProbe.Answer tls12 = TlsProbe.hello("127.0.0.1", tls13.port(), TlsProbe.TLS_1_2, TlsProbe.STRONG_SUITES);
+            assertThat(tls12.alert()).as(tls12.toString()).isEqualTo(TlsProbe.ALERT_PROTOCOL_VERSION);
+
+            // want: a client without a certificate gets in as the anonymous caller, one with a certificate as its OIN
+            assertThat(GatewayClient.overTls(tls13.soapUrl(), trustOnly(), "TLSv1.3").port().checkConnection(check("01AB"))
+                    .isConnected()).isTrue();
+            assertThat(GatewayClient.overTls(tls13.soapUrl(), pki.clientContext(pki.clientKeyStore(OIN)), "TLSv1.3").port()
+                    .checkConnection(check("01AB")).isConnected()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 2);
+            assertThat(seen).containsExactly(Caller.ANONYMOUS,
+                    new Caller(OIN, "CN=LAS supplier " + OIN + ",O=Test Supplier,SERIALNUMBER=" + OIN + ",C=NL"));
+            assertThat(health(tls13).path("soap").path("clientAuth").asText()).isEqualTo("want");
         }
     }
 
