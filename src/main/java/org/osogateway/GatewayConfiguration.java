@@ -55,6 +55,7 @@ import org.osogateway.soap.DeliveryStatusService;
 import org.osogateway.soap.FaultShapingInterceptor;
 import org.osogateway.soap.IntakeRejections;
 import org.osogateway.soap.RequestIntakeInterceptor;
+import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
 import org.osogateway.store.DeliveryStore;
 import org.osogateway.store.Store;
@@ -78,6 +79,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
+        // first: an unsafe SOAP listener refuses the start before anything is opened
+        SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
         Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
                 prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
@@ -124,8 +127,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
-        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props));
+        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener));
         registry.bind("correlationCapture", new CorrelationCapture());
+        registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
         registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
@@ -177,7 +181,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 public void configure() {
                     from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi);
                     from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
-                            .process(new HealthCheck(store.dataSource(), refresher, catalog));
+                            .process(new HealthCheck(store.dataSource(), refresher, catalog, soapListener.health(),
+                                    soapListener.warnings()));
                 }
             });
             LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
@@ -187,11 +192,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
     }
 
-    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props) {
+    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
-        endpoint.setAddress("http://" + prop(props, "gateway.soap.host", "0.0.0.0") + ":"
-                + prop(props, "gateway.soap.port", "8080") + prop(props, "gateway.soap.path", "/ws/oso/v1"));
+        endpoint.setAddress(listener.address());
+        listener.install(endpoint.getBus()); // TLS on the Undertow engine of the port, before the endpoint starts
         endpoint.setWsdlURL("classpath:wsdl/oso-gateway.wsdl");
         endpoint.setServiceName("{" + NS + "}OsoGatewayService");
         endpoint.setPortName("{" + NS + "}OsoGatewayPort");

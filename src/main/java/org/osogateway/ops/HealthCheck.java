@@ -3,6 +3,7 @@ package org.osogateway.ops;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,11 +23,17 @@ public final class HealthCheck implements Processor {
     private final DataSource store;
     private final RegistrySnapshotRefresher registry;
     private final SchemaCatalog catalog;
+    private final Map<String, Object> soap;
+    private final List<String> warnings;
 
-    public HealthCheck(DataSource store, RegistrySnapshotRefresher registry, SchemaCatalog catalog) {
+    /** {@code soap}: how the SOAP port listens; {@code warnings}: insecure settings in force (the status stays UP). */
+    public HealthCheck(DataSource store, RegistrySnapshotRefresher registry, SchemaCatalog catalog, Map<String, Object> soap,
+                       List<String> warnings) {
         this.store = store;
         this.registry = registry;
         this.catalog = catalog;
+        this.soap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(soap));
+        this.warnings = List.copyOf(warnings);
     }
 
     @Override
@@ -37,6 +44,8 @@ public final class HealthCheck implements Processor {
         body.put("store", storeUp ? "UP" : "DOWN");
         body.put("registryVersion", registry.loadedVersion());
         body.put("dossierSchemas", catalog.namespaces());
+        body.put("soap", soap);
+        body.put("warnings", warnings);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, storeUp ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsString(body));

@@ -1,12 +1,18 @@
 package org.osogateway.soap;
 
 /**
- * Who is calling the SOAP port: the supplier OIN from the client certificate, or {@link #ANONYMOUS} (no client
- * certificate: development on loopback).
+ * Who sent a SOAP request, from its TLS client certificate: the supplier's OIN and the certificate subject.
+ * {@link #ANONYMOUS} (null OIN) when the connection presented no client certificate.
  */
 public record Caller(String oin, String subject) {
-    /** A caller without a client certificate. */
+    /** The Camel exchange property that carries the caller of a SOAP request. */
+    public static final String PROPERTY = "osoCaller";
+
     public static final Caller ANONYMOUS = new Caller(null, null);
+
+    public boolean isAnonymous() {
+        return oin == null;
+    }
 
     /** Whether a client certificate identified the caller. */
     public boolean isAuthenticated() {

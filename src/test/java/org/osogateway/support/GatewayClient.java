@@ -9,8 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.xml.parsers.DocumentBuilderFactory;
 import jakarta.xml.ws.BindingProvider;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.transport.http.HTTPConduit;
 import org.osogateway.contract.v1.DeliverDossierRequest;
 import org.osogateway.contract.v1.DeliverDossierResponse;
 import org.osogateway.contract.v1.Dossier;
@@ -25,13 +29,36 @@ import org.w3c.dom.Element;
 public final class GatewayClient {
     private final OsoGatewayPortType port;
     private final String url;
+    private final SSLContext tls;
 
     public GatewayClient(String soapUrl) throws IOException {
+        this(soapUrl, new URL(soapUrl + "?wsdl"), null);
+    }
+
+    private GatewayClient(String soapUrl, URL wsdl, SSLContext tls) {
         this.url = soapUrl;
-        OsoGatewayService service = new OsoGatewayService(new URL(soapUrl + "?wsdl"));
+        this.tls = tls;
+        OsoGatewayService service = new OsoGatewayService(wsdl);
         this.port = service.getOsoGatewayPort();
         Map<String, Object> ctx = ((BindingProvider) port).getRequestContext();
         ctx.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, soapUrl);
+    }
+
+    /**
+     * A client over TLS with this context (e.g. {@code TestPki.clientContext(keyStore)}: its client certificate and
+     * the test CA as trust); {@code protocol} forces one TLS version (e.g. "TLSv1.2"), null lets the JDK choose.
+     * The WSDL is read from the classpath, so no request is made before the first call.
+     */
+    public static GatewayClient overTls(String soapUrl, SSLContext context, String protocol) {
+        GatewayClient client = new GatewayClient(soapUrl, GatewayClient.class.getResource("/wsdl/oso-gateway.wsdl"), context);
+        TLSClientParameters params = new TLSClientParameters();
+        params.setSslContext(context);
+        if (protocol != null) {
+            params.setSecureSocketProtocol(protocol);
+        }
+        HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(client.port).getConduit();
+        conduit.setTlsClientParameters(params);
+        return client;
     }
 
     public OsoGatewayPortType port() {
@@ -83,6 +110,7 @@ public final class GatewayClient {
                 .header("Content-Type", "text/xml; charset=UTF-8")
                 .header("SOAPAction", "\"\"")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+        HttpClient http = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -16,11 +16,29 @@ public final class TestGateway implements AutoCloseable {
     private final Main main;
     private final int port;
     private final Path workDir;
+    private final boolean tls;
 
-    private TestGateway(Main main, int port, Path workDir) {
+    private TestGateway(Main main, int port, Path workDir, boolean tls) {
         this.main = main;
         this.port = port;
         this.workDir = workDir;
+        this.tls = tls;
+    }
+
+    /**
+     * The gateway.soap.tls.* settings for mutual TLS with the test PKI: its server keystore, its truststore (the
+     * test CA only), client-auth need and its CRL; add them to the {@code extra} properties of {@link #start}.
+     */
+    public static Properties mutualTls(TestPki pki) {
+        Properties p = new Properties();
+        p.setProperty("gateway.soap.tls.enabled", "true");
+        p.setProperty("gateway.soap.tls.keystore", pki.gatewayServerKeyStore().toString());
+        p.setProperty("gateway.soap.tls.keystore-password", TestPki.PASSWORD);
+        p.setProperty("gateway.soap.tls.truststore", pki.trustStore().toString());
+        p.setProperty("gateway.soap.tls.truststore-password", TestPki.PASSWORD);
+        p.setProperty("gateway.soap.tls.client-auth", "need");
+        p.setProperty("gateway.soap.tls.crl-files", pki.crlFile().toString());
+        return p;
     }
 
     /** Starts a gateway whose registry sends every delivery to {@code lasUrl}. */
@@ -56,12 +74,23 @@ public final class TestGateway implements AutoCloseable {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties");
         main.setOverrideProperties(p);
-        main.start();
-        return new TestGateway(main, port, workDir);
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.shutdown(); // a gateway that refused to start leaves nothing running behind
+            throw e;
+        }
+        return new TestGateway(main, port, workDir, Boolean.parseBoolean(p.getProperty("gateway.soap.tls.enabled")));
     }
 
+    /** The SOAP endpoint; https:// when the gateway was started with gateway.soap.tls.enabled=true. */
     public String soapUrl() {
-        return "http://127.0.0.1:" + port + "/ws/oso/v1";
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port + "/ws/oso/v1";
+    }
+
+    /** The ops port's base URL (http://127.0.0.1:PORT), where /health is. */
+    public String opsUrl() {
+        return "http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("gateway.admin.port").orElseThrow();
     }
 
     public int port() {
@@ -70,8 +99,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** The admin API's base URL (http://127.0.0.1:PORT/admin). */
     public String adminUrl() {
-        return "http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("gateway.admin.port").orElseThrow()
-                + "/admin";
+        return opsUrl() + "/admin";
     }
 
     public Path workDir() {
