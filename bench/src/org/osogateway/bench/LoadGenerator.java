@@ -244,8 +244,8 @@ public final class LoadGenerator {
                 rules ? "on" : "off", rules));
         s.append(String.format(Locale.ROOT, "mutual TLS            %s%n", tlsKeyStore != null ? "on" : "off"));
         s.append(String.format(Locale.ROOT, "accepted/s            %.1f%n", acceptedPerSec));
-        s.append(String.format(Locale.ROOT, "gateway CPU per delivered dossier  %.2f ms%n", gatewayCpuMs));
         s.append(String.format(Locale.ROOT, "delivered/s           %.1f%n", deliveredPerSec));
+        s.append(String.format(Locale.ROOT, "gateway CPU           %.2f ms per delivered dossier%n", gatewayCpuMs));
         s.append(String.format(Locale.ROOT, "accept latency p50    %.1f ms   p99 %.1f ms   max %.1f ms%n",
                 full.pct(50), full.pct(99), full.max()));
         if (half != null) {
