@@ -102,6 +102,16 @@ public final class MockLas implements AutoCloseable {
      * @param clock            for the receivedAt times
      */
     public MockLas(int port, MockLasHttps https, int keepCalls, int keepDossiers, int containerThreads, Clock clock) {
+        this("127.0.0.1", port, https, keepCalls, keepDossiers, containerThreads, clock);
+    }
+
+    /**
+     * A mock on another interface than loopback (tests that need the mock reachable under a second address);
+     * the other constructors listen on 127.0.0.1 only: a development tool that shows the dossiers it received
+     * must not be reachable from another machine.
+     */
+    public MockLas(String bindAddress, int port, MockLasHttps https, int keepCalls, int keepDossiers,
+                   int containerThreads, Clock clock) {
         if (keepCalls < 1 || keepDossiers < 0 || keepDossiers > keepCalls) {
             throw new IllegalArgumentException("need keepCalls >= 1 and 0 <= keepDossiers <= keepCalls");
         }
@@ -109,6 +119,7 @@ public final class MockLas implements AutoCloseable {
         this.keepDossiers = keepDossiers;
         this.clock = Objects.requireNonNull(clock, "clock");
         WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress(bindAddress)
                 .port(port)
                 .containerThreads(containerThreads)
                 // The journal would keep every 173 KB request forever; we keep our own bounded list instead.

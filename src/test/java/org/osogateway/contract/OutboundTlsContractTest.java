@@ -128,8 +128,8 @@ class OutboundTlsContractTest {
 
     @Test
     void plainHttpToAHostOtherThanLoopbackIsNeverCalled() throws Exception {
-        try (MockLas las = new MockLas(0).start()) {
-            // 127.0.0.2 reaches the mock (it listens on all interfaces) but is not one of the loopback names
+        try (MockLas las = new MockLas("0.0.0.0", 0, null, 1000, 100, 10, java.time.Clock.systemUTC()).start()) {
+            // 127.0.0.2 reaches the mock (here it listens on all interfaces) but is not one of the loopback names
             // plain http may go to: had the gateway called, the mock would have seen it.
             String elsewhere = "http://127.0.0.2:" + las.port();
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(elsewhere + "/mock/behaviour"))
