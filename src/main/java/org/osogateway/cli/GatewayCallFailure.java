@@ -44,6 +44,9 @@ final class GatewayCallFailure {
         if (find(error, SocketTimeoutException.class) != null) {
             return "the gateway at " + url + " did not answer in time";
         }
+        if (sockets != null && mentions(error, "unrecognized SSL message")) {
+            return "the gateway at " + url + " does not speak TLS; if it runs without TLS, use http:// in --url";
+        }
         if (sockets != null) {
             HandshakeFailure reason = HandshakeFailure.of(error);
             // an HTTP answer proves the handshake went through; other I/O errors may hide the server's alert
@@ -88,6 +91,15 @@ final class GatewayCallFailure {
             }
         }
         return null;
+    }
+
+    private static boolean mentions(Throwable error, String text) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable root(Throwable error) {

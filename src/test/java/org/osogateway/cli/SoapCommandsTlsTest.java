@@ -214,6 +214,22 @@ class SoapCommandsTlsTest {
     }
 
     @Test
+    void aSchemeThatDoesNotMatchThePortIsNamed() {
+        String plainPort = "https://127.0.0.1:" + las.endpoint().getPort() + "/ws/oso/v1";
+        String tlsPort = gateway.soapUrl().replace("https://", "http://");
+
+        Run https = withTls(null, pki.trustStore(), plainPort, "check", "01AB");
+        Run http = run("check", "01AB", "--url", tlsPort);
+
+        assertThat(https.exit()).isEqualTo(1);
+        assertThat(https.err()).isEqualTo("error: the gateway at " + plainPort + " does not speak TLS; if it runs"
+                + " without TLS, use http:// in --url\n");
+        assertThat(http.exit()).isEqualTo(1);
+        assertThat(http.err()).isEqualTo("error: the gateway at " + tlsPort + " closed the connection without an HTTP"
+                + " answer; if it runs with TLS, use https:// in --url\n");
+    }
+
+    @Test
     void withoutAPasswordTheDevelopmentPasswordIsUsedWithAWarning() {
         GatewayConnection.PASSWORD_ENV.forEach(env -> assumeTrue(System.getenv(env) == null, env + " is set"));
         // TestPki's stores use 'changeit', the development password
