@@ -3,6 +3,7 @@ package org.osogateway.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -11,8 +12,6 @@ import picocli.CommandLine.Spec;
 /** Options every {@code certs} command shares: the store password, --force and the validity in days. */
 final class CertsOptions {
     static final String PASSWORD_ENV = "OSO_CERTS_PASSWORD";
-    /** Only for local development; the warning on stderr says so whenever it is used. */
-    private static final String DEVELOPMENT_PASSWORD = "changeit";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -27,16 +26,7 @@ final class CertsOptions {
 
     /** The password: --password, then the environment, then the development default (with a warning). */
     char[] password() {
-        if (password != null && password.length > 0) {
-            return password;
-        }
-        String fromEnv = System.getenv(PASSWORD_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
-        }
-        spec.commandLine().getErr().println("warning: no --password and no " + PASSWORD_ENV
-                + " set: using the development password; fine for local testing only");
-        return DEVELOPMENT_PASSWORD.toCharArray();
+        return StorePassword.resolve(password, List.of(PASSWORD_ENV), spec.commandLine().getErr());
     }
 
     CertFiles files() {

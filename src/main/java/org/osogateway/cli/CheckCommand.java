@@ -1,5 +1,6 @@
 package org.osogateway.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.osogateway.contract.v1.CheckConnectionRequest;
 import org.osogateway.contract.v1.CheckConnectionResponse;
@@ -26,18 +27,19 @@ public final class CheckCommand implements Callable<Integer> {
         q.setBrin(brin);
         q.setVestiging(vestiging);
         try {
-            CheckConnectionResponse r = gateway.port().checkConnection(q);
-            System.out.printf("%s: %s%n", brin, r.isConnected() ? "connected" : "NOT connected " + r.getReasons().getReason());
-            System.out.printf("  agreement: %s%s%n", r.getAgreement().isPresent() ? "yes" : "no",
+            CheckConnectionResponse r = gateway.call(port -> port.checkConnection(q));
+            PrintWriter out = gateway.out();
+            out.printf("%s: %s%n", brin, r.isConnected() ? "connected" : "NOT connected " + r.getReasons().getReason());
+            out.printf("  agreement: %s%s%n", r.getAgreement().isPresent() ? "yes" : "no",
                     r.getAgreement().getBoard() != null ? " (board " + r.getAgreement().getBoard() + ")" : "");
-            r.getMandates().getMandate().forEach(m -> System.out.printf("  mandate: %s %s for %s from %s%n",
+            r.getMandates().getMandate().forEach(m -> out.printf("  mandate: %s %s for %s from %s%n",
                     m.getSupplierOin(), m.getSupplierName(), m.getServiceVersion(), m.getValidFrom()));
-            r.getEndpoints().getEndpoint().forEach(e -> System.out.printf("  endpoint: %s %s%s from %s%n",
+            r.getEndpoints().getEndpoint().forEach(e -> out.printf("  endpoint: %s %s%s from %s%n",
                     e.getRouteringskenmerk(), e.getServiceVersion(),
                     e.getVestiging() != null ? " vestiging " + e.getVestiging() : "", e.getValidFrom()));
             return r.isConnected() ? 0 : 1;
         } catch (GatewayFault_Exception e) {
-            return GatewayConnection.printFault(e);
+            return gateway.printFault(e);
         }
     }
 }

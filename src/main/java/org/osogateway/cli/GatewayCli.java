@@ -10,11 +10,20 @@ import picocli.CommandLine.Command;
 public final class GatewayCli {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as main runs it: an error ends in one line on stderr and exit code 1. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GatewayCli());
         // Operators get one clear line, not a stack trace; set OSO_CLI_DEBUG=true for the trace.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (Boolean.parseBoolean(System.getenv("OSO_CLI_DEBUG"))) {
                 e.printStackTrace();
+            }
+            if (e instanceof CommandFailure) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 1;
             }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -23,6 +32,6 @@ public final class GatewayCli {
             cmd.getErr().println("error: " + e.getMessage() + (root != e ? " (" + root + ")" : ""));
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

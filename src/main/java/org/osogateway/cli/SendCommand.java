@@ -31,7 +31,8 @@ public final class SendCommand implements Callable<Integer> {
     String sender;
     @Option(names = "--sender-vestiging", defaultValue = "00", description = "Sending branch (default ${DEFAULT-VALUE}).")
     String senderVestiging;
-    @Option(names = "--supplier-oin", description = "Sending LAS supplier OIN.")
+    @Option(names = "--supplier-oin", description = "Sending LAS supplier OIN, sent as given. Over mutual TLS the gateway "
+            + "takes the OIN from the --cert certificate and refuses a different one here (SENDER_NOT_AUTHORIZED).")
     String supplierOin;
     @Option(names = "--receiver", required = true, description = "Receiving school BRIN.")
     String receiver;
@@ -65,12 +66,12 @@ public final class SendCommand implements Callable<Integer> {
         d.setAny(dossier);
         r.setDossier(d);
         try {
-            DeliverDossierResponse answer = gateway.port().deliverDossier(r);
-            System.out.printf("%s %s at %s, dossierSha256 %s%n", answer.getMessageId(), answer.getStatus(),
+            DeliverDossierResponse answer = gateway.call(port -> port.deliverDossier(r));
+            gateway.out().printf("%s %s at %s, dossierSha256 %s%n", answer.getMessageId(), answer.getStatus(),
                     answer.getAcceptedAt(), answer.getDossierSha256());
             return 0;
         } catch (GatewayFault_Exception e) {
-            return GatewayConnection.printFault(e);
+            return gateway.printFault(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.osogateway.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.osogateway.contract.v1.GatewayFault_Exception;
 import org.osogateway.contract.v1.GetDeliveryStatusRequest;
@@ -26,17 +27,18 @@ public final class StatusCommand implements Callable<Integer> {
         q.setMessageId(messageId);
         q.setSenderBrin(sender);
         try {
-            GetDeliveryStatusResponse s = gateway.port().getDeliveryStatus(q);
-            System.out.printf("%s: %s after %d attempt(s)%s%n", s.getMessageId(), s.getState(), s.getAttempts(),
+            GetDeliveryStatusResponse s = gateway.call(port -> port.getDeliveryStatus(q));
+            PrintWriter out = gateway.out();
+            out.printf("%s: %s after %d attempt(s)%s%n", s.getMessageId(), s.getState(), s.getAttempts(),
                     s.getNextAttemptAt() != null ? ", next at " + s.getNextAttemptAt() : "");
             if (s.getLastError() != null) {
-                System.out.printf("last error %s: %s%n", s.getLastError().getCode(), s.getLastError().getMessage());
+                out.printf("last error %s: %s%n", s.getLastError().getCode(), s.getLastError().getMessage());
             }
-            s.getEvents().getEvent().forEach(e -> System.out.printf("  %s %-16s %s%n", e.getAt(), e.getType(),
+            s.getEvents().getEvent().forEach(e -> out.printf("  %s %-16s %s%n", e.getAt(), e.getType(),
                     e.getDetail() == null ? "" : e.getDetail()));
             return 0;
         } catch (GatewayFault_Exception e) {
-            return GatewayConnection.printFault(e);
+            return gateway.printFault(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.camel.support.jsse.KeyManagersParameters;
 import org.apache.camel.support.jsse.KeyStoreParameters;
@@ -31,7 +32,10 @@ public final class ClientTls {
     /** The only protocol versions a client connection may use (Digikoppeling: TLS 1.2 minimum). */
     public static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private final String prefix;
+    /** The settings (or command-line options) of the keystore, its password and the truststore, for messages. */
+    private final String keystoreSetting;
+    private final String keyPasswordSetting;
+    private final String truststoreSetting;
     private final KeyStore keyStore;
     private final char[] keyPassword;
     private final Path keystoreFile;
@@ -39,9 +43,12 @@ public final class ClientTls {
     private final Path truststoreFile;
     private final List<String> protocols;
 
-    private ClientTls(String prefix, KeyStore keyStore, char[] keyPassword, Path keystoreFile, KeyStore trustStore,
-                      Path truststoreFile, List<String> protocols) {
-        this.prefix = prefix;
+    private ClientTls(String keystoreSetting, String keyPasswordSetting, String truststoreSetting, KeyStore keyStore,
+                      char[] keyPassword, Path keystoreFile, KeyStore trustStore, Path truststoreFile,
+                      List<String> protocols) {
+        this.keystoreSetting = keystoreSetting;
+        this.keyPasswordSetting = keyPasswordSetting;
+        this.truststoreSetting = truststoreSetting;
         this.keyStore = keyStore;
         this.keyPassword = keyPassword;
         this.keystoreFile = keystoreFile;
@@ -52,7 +59,8 @@ public final class ClientTls {
 
     /** No client certificate, the JVM's default trust, TLS 1.3 and 1.2. */
     public static ClientTls jvmDefaults() {
-        return new ClientTls("", null, null, null, null, null, ALLOWED_PROTOCOLS);
+        return new ClientTls("keystore", "keystore-password", "truststore", null, null, null, null, null,
+                ALLOWED_PROTOCOLS);
     }
 
     /**
@@ -64,20 +72,42 @@ public final class ClientTls {
     public static ClientTls fromProperties(String prefix, Function<String, String> prop) {
         Path keystore = path(prop.apply(prefix + "keystore"));
         char[] keystorePassword = chars(prop.apply(prefix + "keystore-password"));
-        KeyStore keys = keystore == null ? null
-                : load(prefix + "keystore", keystore, keystorePassword, type(prop.apply(prefix + "keystore-type")));
+        KeyStore keys = keystore == null ? null : load(prefix + "keystore", keystore, keystorePassword,
+                type(prop.apply(prefix + "keystore-type")), prefix + "keystore-password or " + prefix + "keystore-type");
         if (keys != null) {
             requireKeyEntry(prefix + "keystore", keystore, keys);
         }
         Path truststore = path(prop.apply(prefix + "truststore"));
         KeyStore trust = truststore == null ? null
                 : load(prefix + "truststore", truststore, chars(prop.apply(prefix + "truststore-password")),
-                        type(prop.apply(prefix + "truststore-type")));
+                        type(prop.apply(prefix + "truststore-type")),
+                        prefix + "truststore-password or " + prefix + "truststore-type");
         if (trust != null) {
             requireCertificate(prefix + "truststore", truststore, trust);
         }
-        return new ClientTls(prefix, keys, keystorePassword, keystore, trust, truststore,
+        return new ClientTls(prefix + "keystore", prefix + "keystore-password", prefix + "truststore", keys,
+                keystorePassword, keystore, trust, truststore,
                 protocols(prefix + "protocols", prop.apply(prefix + "protocols")));
+    }
+
+    /**
+     * For a command line: a PKCS12 client keystore and a PKCS12 truststore (either may be null: no client
+     * certificate, the JVM's trust) with one password, TLS 1.3 and 1.2. Both are loaded now; every error names the
+     * option and the file, e.g. {@code --cert dev-pki/supplier.p12: cannot read ... (wrong --password?)}.
+     */
+    public static ClientTls fromOptions(String keystoreOption, Path keystore, String truststoreOption, Path truststore,
+                                        String passwordOption, char[] password) {
+        KeyStore keys = keystore == null ? null : load(keystoreOption, keystore, password, "PKCS12", passwordOption);
+        if (keys != null) {
+            requireKeyEntry(keystoreOption, keystore, keys);
+        }
+        KeyStore trust = truststore == null ? null
+                : load(truststoreOption, truststore, password, "PKCS12", passwordOption);
+        if (trust != null) {
+            requireCertificate(truststoreOption, truststore, trust);
+        }
+        return new ClientTls(keystoreOption, passwordOption, truststoreOption, keys, password, keystore, trust,
+                truststore, ALLOWED_PROTOCOLS);
     }
 
     /** Whether a client certificate is configured. */
@@ -111,8 +141,8 @@ public final class ClientTls {
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(prefix + "keystore: cannot use the key with "
-                    + prefix + "keystore-password (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(keystoreSetting + ": cannot use the key in " + keystoreFile + " with "
+                    + keyPasswordSetting + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -122,6 +152,14 @@ public final class ClientTls {
         parameters.setProtocols(protocols.toArray(String[]::new));
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         return parameters;
+    }
+
+    /**
+     * A socket factory over {@link #sslContext()} whose sockets get {@link #sslParameters()}, for HTTP clients that
+     * take no SSLParameters (CXF's HttpsURLConnection conduit).
+     */
+    public SSLSocketFactory socketFactory() {
+        return new ParameterizedSocketFactory(sslContext().getSocketFactory(), sslParameters());
     }
 
     /** The same as Camel's SSLContextParameters, for camel-http (which verifies the host name itself). */
@@ -146,9 +184,9 @@ public final class ClientTls {
 
     /** One line for the start-up log: files, the client certificate's subject, protocols; never a password. */
     public String summary() {
-        String client = keyStore == null ? "no client certificate (" + prefix + "keystore is empty)"
+        String client = keyStore == null ? "no client certificate (" + keystoreSetting + " is empty)"
                 : "client certificate " + clientSubject() + " from " + keystoreFile;
-        String trust = trustStore == null ? "the JVM's default trust store (" + prefix + "truststore is empty)"
+        String trust = trustStore == null ? "the JVM's default trust store (" + truststoreSetting + " is empty)"
                 : "trust from " + truststoreFile;
         return client + "; " + trust + "; " + String.join(",", protocols) + " with host-name verification";
     }
@@ -172,7 +210,8 @@ public final class ClientTls {
         return parameters;
     }
 
-    private static KeyStore load(String setting, Path file, char[] password, String type) {
+    /** {@code suspects} names the settings to check when the file does not open, e.g. "x-password or x-type". */
+    private static KeyStore load(String setting, Path file, char[] password, String type, String suspects) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance(type);
             store.load(in, password);
@@ -181,7 +220,7 @@ public final class ClientTls {
             throw new IllegalArgumentException(setting + ": file not found: " + file, e);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(setting + ": cannot read " + file + " as " + type + " (wrong "
-                    + setting + "-password or " + setting + "-type?): " + e.getMessage(), e);
+                    + suspects + "?): " + e.getMessage(), e);
         }
     }
 

@@ -135,4 +135,34 @@ class ClientTlsTest {
             served.join();
         }
     }
+
+    @Test
+    void theSocketFactoryGivesEverySocketTheVersionsAndTheHostNameCheck() throws Exception {
+        ClientTls tls = ClientTls.fromOptions("--cert", pki.clientKeyStore("00000003000000000001"), "--truststore",
+                pki.trustStore(), "--password", TestPki.PASSWORD.toCharArray());
+
+        try (SSLSocket unconnected = (SSLSocket) tls.socketFactory().createSocket()) {
+            assertThat(unconnected.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+            assertThat(unconnected.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        }
+        assertThat(tls.presentsClientCertificate()).isTrue();
+        assertThat(tls.usesJvmTrust()).isFalse();
+    }
+
+    @Test
+    void optionErrorsNameTheOptionAndTheFile() {
+        Path cert = pki.clientKeyStore("00000003000000000001");
+        char[] pw = TestPki.PASSWORD.toCharArray();
+
+        assertThatThrownBy(() -> ClientTls.fromOptions("--cert", dir.resolve("nope.p12"), "--truststore", null, "--password", pw))
+                .hasMessage("--cert: file not found: " + dir.resolve("nope.p12"));
+        assertThatThrownBy(() -> ClientTls.fromOptions("--cert", cert, "--truststore", null, "--password",
+                "s3cret-guess".toCharArray()))
+                .hasMessageStartingWith("--cert: cannot read " + cert + " as PKCS12 (wrong --password?)")
+                .hasMessageNotContaining("s3cret-guess");
+        assertThatThrownBy(() -> ClientTls.fromOptions("--cert", pki.trustStore(), "--truststore", null, "--password", pw))
+                .hasMessage("--cert: " + pki.trustStore() + " holds no private key with its certificate");
+        assertThatThrownBy(() -> ClientTls.fromOptions("--cert", null, "--truststore", dir.resolve("t.p12"), "--password", pw))
+                .hasMessage("--truststore: file not found: " + dir.resolve("t.p12"));
+    }
 }
