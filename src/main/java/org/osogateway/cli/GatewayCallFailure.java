@@ -58,7 +58,8 @@ final class GatewayCallFailure {
             if (reason != HandshakeFailure.OTHER) {
                 return tls(reason);
             }
-        } else if (find(error, EOFException.class) != null) {
+        } else if (find(error, EOFException.class) != null || mentions(error, "Connection reset")) {
+            // a TLS port drops a plain HTTP request: a clean close or a reset, depending on timing
             return "the gateway at " + url + " closed the connection without an HTTP answer; if it runs with TLS, "
                     + "use https:// in --url";
         }

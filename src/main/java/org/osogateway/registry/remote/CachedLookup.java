@@ -19,12 +19,15 @@ import java.util.function.Function;
 /**
  * One kind of OSR lookup behind a cache: single flight per key (concurrent callers share one OSR request),
  * {@code ttl} for answers with entries, {@code negativeTtl} for empty ones, and the last non-empty answer kept
- * for {@code staleIfError} to be served when the OSR fails; otherwise TEMPORARILY_UNAVAILABLE.
+ * for {@code staleIfError} to be served when the OSR fails; otherwise TEMPORARILY_UNAVAILABLE. A stale answer,
+ * once served, is held for {@code negativeTtl}: the next reads (the rules read a school's mandates more than once
+ * per question) do not ask a failing OSR again at once.
  */
 final class CachedLookup<K, V> {
     private final String name;
     private final AsyncLoadingCache<K, List<V>> cache;
     private final Cache<K, List<V>> lastGood;
+    private final Cache<K, List<V>> servingStale;
     private final OsrCacheSettings settings;
 
     CachedLookup(String name, Function<K, List<V>> osr, OsrCacheSettings settings, Ticker ticker, Executor executor,
@@ -33,6 +36,8 @@ final class CachedLookup<K, V> {
         this.settings = settings;
         this.lastGood = Caffeine.newBuilder().ticker(ticker).maximumSize(settings.maxEntries())
                 .expireAfterWrite(settings.staleIfError()).build();
+        this.servingStale = Caffeine.newBuilder().ticker(ticker).maximumSize(settings.maxEntries())
+                .expireAfterWrite(settings.negativeTtl()).build();
         this.cache = Caffeine.newBuilder().ticker(ticker).executor(executor).maximumSize(settings.maxEntries())
                 .expireAfter(Expiry.<K, List<V>>creating((k, v) -> v.isEmpty() ? settings.negativeTtl() : settings.ttl()))
                 .buildAsync(key -> {
@@ -52,6 +57,10 @@ final class CachedLookup<K, V> {
 
     /** The answer for the key: cached, fresh from the OSR, or stale when the OSR fails. */
     List<V> get(K key) {
+        List<V> held = servingStale.getIfPresent(key);
+        if (held != null) {
+            return held;
+        }
         Throwable failure;
         try {
             return cache.get(key).get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -71,6 +80,7 @@ final class CachedLookup<K, V> {
         }
         List<V> stale = lastGood.getIfPresent(key);
         if (stale != null) {
+            servingStale.put(key, stale);
             return stale;
         }
         throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
@@ -82,5 +92,6 @@ final class CachedLookup<K, V> {
     void invalidateAll() {
         cache.synchronous().invalidateAll();
         lastGood.invalidateAll();
+        servingStale.invalidateAll();
     }
 }
