@@ -121,6 +121,10 @@ class CachingOsrRegistryTest {
     }
 
     static void verifyCalls(int endpoints, int mandates) {
+        // WireMock journals a request only after its answer is written, so the caller may be faster than the journal
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> osr.findAll(getRequestedFor(urlPathEqualTo(ENDPOINTS))).size() >= endpoints
+                        && osr.findAll(getRequestedFor(urlPathEqualTo(MANDATES))).size() >= mandates);
         osr.verify(endpoints, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
         osr.verify(mandates, getRequestedFor(urlPathEqualTo(MANDATES)));
     }
