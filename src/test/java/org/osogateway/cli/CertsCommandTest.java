@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osogateway.pki.DevPki;
-import picocli.CommandLine;
 
 /** The {@code certs} commands run in-process: the files they write load, chain and revoke as the JDK expects. */
 class CertsCommandTest {
@@ -38,20 +35,11 @@ class CertsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GatewayCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    Run devSetup(String... more) {
+    CliRun devSetup(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("certs", "dev-setup", "--out", dir.toString(),
                 "--password", PW));
         args.addAll(List.of(more));
@@ -60,7 +48,7 @@ class CertsCommandTest {
 
     @Test
     void devSetupWritesStoresThatLoadAndASupplierCertificateThatValidates() throws Exception {
-        Run r = devSetup();
+        CliRun r = devSetup();
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -90,7 +78,7 @@ class CertsCommandTest {
     @Test
     void withoutPasswordTheDevelopmentPasswordIsUsedWithAWarning() throws Exception {
         assumeTrue(System.getenv(CertsOptions.PASSWORD_ENV) == null, CertsOptions.PASSWORD_ENV + " is set");
-        Run r = run("certs", "ca", "--out", dir.toString());
+        CliRun r = run("certs", "ca", "--out", dir.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("warning: no --password and no OSO_CERTS_PASSWORD set: using the development"
@@ -109,9 +97,9 @@ class CertsCommandTest {
                 "--out", other.toString(), "--password", PW).exit()).isZero();
         BigInteger before = crlNumber(readCrl(crl));
 
-        Run first = run("certs", "revoke", "--ca", ca.toString(), "--crl", crl.toString(), "--password", PW,
+        CliRun first = run("certs", "revoke", "--ca", ca.toString(), "--crl", crl.toString(), "--password", PW,
                 dir.resolve("supplier.pem").toString());
-        Run second = run("certs", "revoke", "--ca", ca.toString(), "--crl", crl.toString(), "--password", PW,
+        CliRun second = run("certs", "revoke", "--ca", ca.toString(), "--crl", crl.toString(), "--password", PW,
                 dir.resolve("other.pem").toString());
 
         assertThat(first.exit()).as(first.err()).isZero();
@@ -134,9 +122,9 @@ class CertsCommandTest {
         assertThat(run("certs", "ca", "--out", b.toString(), "--name", "Other CA", "--password", PW).exit()).isZero();
         Path crl = a.resolve("ca.crl");
 
-        Run own = run("certs", "revoke", "--ca", a.resolve("ca.p12").toString(), "--crl", crl.toString(),
+        CliRun own = run("certs", "revoke", "--ca", a.resolve("ca.p12").toString(), "--crl", crl.toString(),
                 "--password", PW, a.resolve("ca.pem").toString());
-        Run foreign = run("certs", "revoke", "--ca", a.resolve("ca.p12").toString(), "--crl", crl.toString(),
+        CliRun foreign = run("certs", "revoke", "--ca", a.resolve("ca.p12").toString(), "--crl", crl.toString(),
                 "--password", PW, b.resolve("ca.pem").toString());
 
         assertThat(own.exit()).as(own.err()).isZero();
@@ -151,7 +139,7 @@ class CertsCommandTest {
         assertThat(devSetup().exit()).isZero();
         String caPem = Files.readString(dir.resolve("ca.pem"));
 
-        Run again = devSetup();
+        CliRun again = devSetup();
 
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains(dir.resolve("ca.p12") + " exists; give --force to overwrite it");
@@ -164,9 +152,9 @@ class CertsCommandTest {
     void aBadOinIsExitTwoNamingTheOption() {
         assertThat(run("certs", "ca", "--out", dir.toString(), "--password", PW).exit()).isZero();
 
-        Run r = run("certs", "client", "--ca", dir.resolve("ca.p12").toString(), "--oin", "1234-5678",
+        CliRun r = run("certs", "client", "--ca", dir.resolve("ca.p12").toString(), "--oin", "1234-5678",
                 "--name", "LAS supplier", "--out", dir.resolve("c.p12").toString(), "--password", PW);
-        Run setup = run("certs", "dev-setup", "--out", dir.resolve("x").toString(), "--supplier-oin", "0000000312345678000",
+        CliRun setup = run("certs", "dev-setup", "--out", dir.resolve("x").toString(), "--supplier-oin", "0000000312345678000",
                 "--password", PW);
 
         assertThat(r.exit()).isEqualTo(2);
@@ -181,9 +169,9 @@ class CertsCommandTest {
         assertThat(run("certs", "ca", "--out", dir.toString(), "--password", PW).exit()).isZero();
         Path ca = dir.resolve("ca.p12");
 
-        Run wrong = run("certs", "server", "--ca", ca.toString(), "--out", dir.resolve("s.p12").toString(),
+        CliRun wrong = run("certs", "server", "--ca", ca.toString(), "--out", dir.resolve("s.p12").toString(),
                 "--password", "bad-pw-123");
-        Run missing = run("certs", "crl", "--ca", dir.resolve("nope.p12").toString(), "--out",
+        CliRun missing = run("certs", "crl", "--ca", dir.resolve("nope.p12").toString(), "--out",
                 dir.resolve("ca.crl").toString(), "--password", PW);
 
         assertThat(wrong.exit()).isEqualTo(2);
@@ -197,9 +185,9 @@ class CertsCommandTest {
         assertThat(run("certs", "ca", "--out", dir.toString(), "--password", PW).exit()).isZero();
         Path out = dir.resolve("las.p12");
 
-        Run r = run("certs", "server", "--ca", dir.resolve("ca.p12").toString(), "--out", out.toString(),
+        CliRun r = run("certs", "server", "--ca", dir.resolve("ca.p12").toString(), "--out", out.toString(),
                 "--dns", "las.test", "--ip", "10.0.0.5", "--password", PW);
-        Run badIp = run("certs", "server", "--ca", dir.resolve("ca.p12").toString(), "--out",
+        CliRun badIp = run("certs", "server", "--ca", dir.resolve("ca.p12").toString(), "--out",
                 dir.resolve("bad.p12").toString(), "--ip", "10.0.0", "--password", PW);
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -218,9 +206,9 @@ class CertsCommandTest {
         assertThat(run("certs", "ca", "--out", dir.resolve("b").toString(), "--name", "B", "--password", PW).exit()).isZero();
         Path out = dir.resolve("trust.p12");
 
-        Run r = run("certs", "truststore", "--out", out.toString(), "--password", PW,
+        CliRun r = run("certs", "truststore", "--out", out.toString(), "--password", PW,
                 dir.resolve("a/ca.pem").toString(), dir.resolve("b/ca.pem").toString());
-        Run notPem = run("certs", "truststore", "--out", dir.resolve("t2.p12").toString(), "--password", PW,
+        CliRun notPem = run("certs", "truststore", "--out", dir.resolve("t2.p12").toString(), "--password", PW,
                 dir.resolve("a/ca.p12").toString());
 
         assertThat(r.exit()).as(r.err()).isZero();

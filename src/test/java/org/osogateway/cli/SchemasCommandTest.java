@@ -3,8 +3,6 @@ package org.osogateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osogateway.support.OfficialFiles;
 import org.osogateway.validation.InstalledSchemas;
 import org.osogateway.validation.SchemaCatalog;
-import picocli.CommandLine;
 
 /** {@code schemas install} and {@code schemas list} on the official OSO-gegevensset (read from outside the project). */
 class SchemasCommandTest {
     static final String NS_2019 = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
     static final String NS_2017 = "http://www.edustandaard.nl/oso_gegevensset/2017/dossier";
 
-    record Run(int exit, String out, String err) {
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GatewayCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    static Run install(Path source, Path target, String... more) {
+    static CliRun install(Path source, Path target, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("schemas", "install", source.toString(), "--target", target.toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
@@ -47,8 +35,8 @@ class SchemasCommandTest {
     void installsBothOfficialVersionsAndTheCatalogHasTheirRules(@TempDir Path target) throws Exception {
         Path official = OfficialFiles.require();
 
-        Run r2019 = install(official.resolve("2019.1"), target);
-        Run r2017 = install(official.resolve("2017.1"), target);
+        CliRun r2019 = install(official.resolve("2019.1"), target);
+        CliRun r2017 = install(official.resolve("2017.1"), target);
 
         assertThat(r2019.exit()).as(r2019.err()).isZero();
         assertThat(r2019.out()).contains("Installed version 2019.1", NS_2019, "examples checked: 12",
@@ -77,7 +65,7 @@ class SchemasCommandTest {
         zipFolder(official.resolve("2019.1"), "oso-gegevensset-technische-bestanden/", zip);
         Path target = tmp.resolve("installed");
 
-        Run r = install(zip, target);
+        CliRun r = install(zip, target);
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Installed version 2019.1 (standaardversie of ", NS_2019, "examples checked: 12");
@@ -96,7 +84,7 @@ class SchemasCommandTest {
         }
         Path target = tmp.resolve("installed");
 
-        Run r = install(zip, target);
+        CliRun r = install(zip, target);
 
         assertThat(r.exit()).isEqualTo(SchemasCommand.BAD_INPUT);
         assertThat(r.err()).contains("zip-slip", "2019.1/../../../escaped.txt");
@@ -114,7 +102,7 @@ class SchemasCommandTest {
         Files.writeString(broken, xml.replaceFirst("<metadata>", "<metadata><onbekend_veld>x</onbekend_veld>"), StandardCharsets.UTF_8);
         Path target = tmp.resolve("installed");
 
-        Run r = install(release, target);
+        CliRun r = install(release, target);
 
         assertThat(r.exit()).isEqualTo(SchemasCommand.REFUSED);
         assertThat(r.err()).contains("refused: 1 of 12 example dossiers of 2019.1 fail", "Voorbeelddossier_OV_POPO_full.xml",
@@ -131,7 +119,7 @@ class SchemasCommandTest {
         Files.writeString(broken, xml.replace("<standaardversie>2017.1</standaardversie>",
                 "<standaardversie>2017.9</standaardversie>"), StandardCharsets.UTF_8);
 
-        Run r = install(release, tmp.resolve("installed"));
+        CliRun r = install(release, tmp.resolve("installed"));
 
         assertThat(r.exit()).isEqualTo(SchemasCommand.REFUSED);
         assertThat(r.err()).contains("Voorbeelddossier_2017.1_PaO_VOSWV_full.xml (swv-dossier)", "business rules", "2017.1");
@@ -144,12 +132,12 @@ class SchemasCommandTest {
         Path marker = target.resolve("2017.1/left-by-the-first-install.txt");
         Files.writeString(marker, "old");
 
-        Run again = install(release, target);
+        CliRun again = install(release, target);
         assertThat(again.exit()).isEqualTo(SchemasCommand.REFUSED);
         assertThat(again.err()).contains("already installed", "--force");
         assertThat(marker).exists();
 
-        Run forced = install(release, target, "--force");
+        CliRun forced = install(release, target, "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(forced.out()).contains("Replaced version 2017.1");
         assertThat(marker).doesNotExist();
@@ -167,7 +155,7 @@ class SchemasCommandTest {
         Files.writeString(config, "gateway.schemas.installed-dir = " + target.toString().replace("\\", "/") + "\n"
                 + "gateway.schemas.dirs =\ngateway.schemas.demo-enabled = true\n");
 
-        Run r = run("schemas", "list", "--config", config.toString());
+        CliRun r = run("schemas", "list", "--config", config.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(NS_2019, NS_2017, "urn:oso-gateway:demo:dossier:v1", "version: 2019.1", "version: 2017.1",
@@ -176,7 +164,7 @@ class SchemasCommandTest {
 
     @Test
     void badInputExitsWithTwo(@TempDir Path tmp) throws Exception {
-        Run missing = install(tmp.resolve("nope"), tmp.resolve("installed"));
+        CliRun missing = install(tmp.resolve("nope"), tmp.resolve("installed"));
         assertThat(missing.exit()).isEqualTo(SchemasCommand.BAD_INPUT);
         assertThat(missing.err()).contains("No such file or folder");
 
@@ -184,7 +172,7 @@ class SchemasCommandTest {
         assertThat(install(text, tmp.resolve("installed")).exit()).isEqualTo(SchemasCommand.BAD_INPUT);
 
         Path empty = Files.createDirectories(tmp.resolve("empty/2020.1"));
-        Run noSchema = install(empty, tmp.resolve("installed"));
+        CliRun noSchema = install(empty, tmp.resolve("installed"));
         assertThat(noSchema.exit()).isEqualTo(SchemasCommand.BAD_INPUT);
         assertThat(noSchema.err()).contains("No dossier schema");
     }
@@ -193,7 +181,7 @@ class SchemasCommandTest {
     void everyCommandHasHelp() {
         for (String[] args : List.of(new String[] {"schemas", "--help"}, new String[] {"schemas", "install", "--help"},
                 new String[] {"schemas", "list", "--help"})) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.exit()).isZero();
             assertThat(r.out()).startsWith("Usage: oso-gateway schemas");
         }

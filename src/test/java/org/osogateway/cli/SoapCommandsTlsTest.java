@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +39,6 @@ class SoapCommandsTlsTest {
     MockLas las;
     TestGateway gateway;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("oso-cli-tls");
@@ -58,22 +53,16 @@ class SoapCommandsTlsTest {
         las.close();
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = GatewayCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The command with --url, the supplier certificate of {@code oin}, the test truststore and the password. */
-    Run as(String oin, String... command) {
+    CliRun as(String oin, String... command) {
         return withTls(pki.clientKeyStore(oin), pki.trustStore(), gateway.soapUrl(), command);
     }
 
-    static Run withTls(Path cert, Path truststore, String url, String... command) {
+    static CliRun withTls(Path cert, Path truststore, String url, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--url", url, "--password", TestPki.PASSWORD));
         if (cert != null) {
@@ -87,7 +76,7 @@ class SoapCommandsTlsTest {
 
     @Test
     void checkWithASupplierCertificateSaysConnected() {
-        Run r = as(ZENDER, "check", "01AB");
+        CliRun r = as(ZENDER, "check", "01AB");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("01AB: connected\n");
@@ -97,16 +86,16 @@ class SoapCommandsTlsTest {
     @Test
     void sendIsAcceptedAndOnlyTheSendingSupplierSeesTheStatus() {
         String id = "cli-tls-" + UUID.randomUUID();
-        Run sent = as(ZENDER, "send", "--receiver", "01AB", "--message-id", id, DEMO.toString());
+        CliRun sent = as(ZENDER, "send", "--receiver", "01AB", "--message-id", id, DEMO.toString());
 
         assertThat(sent.exit()).as(sent.err()).isZero();
         assertThat(sent.out()).startsWith(id + " ACCEPTED at ");
 
-        Run own = as(ZENDER, "status", id);
+        CliRun own = as(ZENDER, "status", id);
         assertThat(own.exit()).as(own.err()).isZero();
         assertThat(own.out()).startsWith(id + ": ").contains("RECEIVED");
 
-        Run foreign = as(ONTVANGER, "status", id);
+        CliRun foreign = as(ONTVANGER, "status", id);
         assertThat(foreign.exit()).isEqualTo(2);
         assertThat(foreign.err()).startsWith("fault UNKNOWN_MESSAGE: ");
         assertThat(foreign.out()).isEmpty();
@@ -114,7 +103,7 @@ class SoapCommandsTlsTest {
 
     @Test
     void aSupplierOinInTheBodyOtherThanTheCertificatesIsRefusedByTheGateway() {
-        Run r = as(ZENDER, "send", "--receiver", "01AB", "--supplier-oin", ONTVANGER, DEMO.toString());
+        CliRun r = as(ZENDER, "send", "--receiver", "01AB", "--supplier-oin", ONTVANGER, DEMO.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("fault SENDER_NOT_AUTHORIZED: ").contains(ONTVANGER, ZENDER);
@@ -122,7 +111,7 @@ class SoapCommandsTlsTest {
 
     @Test
     void withoutACertificateTheGatewayDemandsOne() {
-        Run r = withTls(null, pki.trustStore(), gateway.soapUrl(), "check", "01AB");
+        CliRun r = withTls(null, pki.trustStore(), gateway.soapUrl(), "check", "01AB");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: the gateway refused the TLS handshake: it demands a client certificate;"
@@ -133,7 +122,7 @@ class SoapCommandsTlsTest {
     void aCertificateFromAnotherCaIsRefusedNamingTheFile() {
         Path cert = pki.untrustedClientKeyStore(ZENDER);
 
-        Run r = withTls(cert, pki.trustStore(), gateway.soapUrl(), "check", "01AB");
+        CliRun r = withTls(cert, pki.trustStore(), gateway.soapUrl(), "check", "01AB");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: the gateway refused the TLS handshake: it did not accept the client"
@@ -146,8 +135,8 @@ class SoapCommandsTlsTest {
         Path otherTrust = dir.resolve("other-trust.p12");
         DevPki.writeTrustStore(otherTrust, TestPki.PASSWORD.toCharArray(), List.of(pki.untrustedCa().certificate()));
 
-        Run withOther = withTls(cert, otherTrust, gateway.soapUrl(), "check", "01AB");
-        Run withJvm = withTls(cert, null, gateway.soapUrl(), "check", "01AB");
+        CliRun withOther = withTls(cert, otherTrust, gateway.soapUrl(), "check", "01AB");
+        CliRun withJvm = withTls(cert, null, gateway.soapUrl(), "check", "01AB");
 
         assertThat(withOther.exit()).isEqualTo(1);
         assertThat(withOther.err()).isEqualTo("error: the gateway's certificate is not trusted by --truststore "
@@ -173,7 +162,7 @@ class SoapCommandsTlsTest {
             });
             String url = "https://127.0.0.1:" + listener.getLocalPort() + "/ws/oso/v1";
 
-            Run r = withTls(pki.clientKeyStore(ZENDER), pki.trustStore(), url, "check", "01AB");
+            CliRun r = withTls(pki.clientKeyStore(ZENDER), pki.trustStore(), url, "check", "01AB");
 
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("error: the gateway's certificate is not issued for the host name in --url "
@@ -186,7 +175,7 @@ class SoapCommandsTlsTest {
     void aWrongPasswordNamesTheOptionAndTheFile() {
         Path cert = pki.clientKeyStore(ZENDER);
 
-        Run r = run("check", "01AB", "--url", gateway.soapUrl(), "--cert", cert.toString(), "--password", "wrong-pw");
+        CliRun r = run("check", "01AB", "--url", gateway.soapUrl(), "--cert", cert.toString(), "--password", "wrong-pw");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("--cert: cannot read " + cert + " as PKCS12 (wrong --password?): ")
@@ -197,7 +186,7 @@ class SoapCommandsTlsTest {
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("missing.p12");
 
-        Run r = withTls(pki.clientKeyStore(ZENDER), missing, gateway.soapUrl(), "status", "some-id");
+        CliRun r = withTls(pki.clientKeyStore(ZENDER), missing, gateway.soapUrl(), "status", "some-id");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("--truststore: file not found: " + missing + "\n");
@@ -207,7 +196,7 @@ class SoapCommandsTlsTest {
     void certificatesNeedAnHttpsUrl() {
         String url = gateway.soapUrl().replace("https://", "http://");
 
-        Run r = withTls(pki.clientKeyStore(ZENDER), pki.trustStore(), url, "check", "01AB");
+        CliRun r = withTls(pki.clientKeyStore(ZENDER), pki.trustStore(), url, "check", "01AB");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("--cert needs an https:// --url; got " + url + "\n");
@@ -218,8 +207,8 @@ class SoapCommandsTlsTest {
         String plainPort = "https://127.0.0.1:" + las.endpoint().getPort() + "/ws/oso/v1";
         String tlsPort = gateway.soapUrl().replace("https://", "http://");
 
-        Run https = withTls(null, pki.trustStore(), plainPort, "check", "01AB");
-        Run http = run("check", "01AB", "--url", tlsPort);
+        CliRun https = withTls(null, pki.trustStore(), plainPort, "check", "01AB");
+        CliRun http = run("check", "01AB", "--url", tlsPort);
 
         assertThat(https.exit()).isEqualTo(1);
         assertThat(https.err()).isEqualTo("error: the gateway at " + plainPort + " does not speak TLS; if it runs"
@@ -233,7 +222,7 @@ class SoapCommandsTlsTest {
     void withoutAPasswordTheDevelopmentPasswordIsUsedWithAWarning() {
         GatewayConnection.PASSWORD_ENV.forEach(env -> assumeTrue(System.getenv(env) == null, env + " is set"));
         // TestPki's stores use 'changeit', the development password
-        Run r = run("check", "01AB", "--url", gateway.soapUrl(), "--cert", pki.clientKeyStore(ZENDER).toString(),
+        CliRun r = run("check", "01AB", "--url", gateway.soapUrl(), "--cert", pki.clientKeyStore(ZENDER).toString(),
                 "--truststore", pki.trustStore().toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
