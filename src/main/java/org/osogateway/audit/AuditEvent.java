@@ -45,4 +45,9 @@ public record AuditEvent(
             sb.append(' ').append(key).append('=').append(value);
         }
     }
+
+    /** The actor of a supplier's own action (an intake): its authenticated OIN; null when there is none. */
+    public static String supplierActor(String oin) {
+        return oin == null ? null : "supplier " + oin;
+    }
 }

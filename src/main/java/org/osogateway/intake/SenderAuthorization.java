@@ -27,7 +27,7 @@ public final class SenderAuthorization {
 
     /** The submission as sent by the authenticated supplier, or unchanged for a caller without a certificate. */
     public DossierSubmission authorize(DossierSubmission s, Caller caller) {
-        if (caller == null || !caller.isAuthenticated()) {
+        if (caller == null || caller.isAnonymous()) {
             return s;
         }
         String oin = caller.oin();

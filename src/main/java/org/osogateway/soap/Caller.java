@@ -13,9 +13,4 @@ public record Caller(String oin, String subject) {
     public boolean isAnonymous() {
         return oin == null;
     }
-
-    /** Whether a client certificate identified the caller. */
-    public boolean isAuthenticated() {
-        return oin != null;
-    }
 }

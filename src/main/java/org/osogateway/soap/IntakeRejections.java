@@ -33,8 +33,8 @@ public final class IntakeRejections {
         }
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         GatewayException g = FaultMapper.map(error);
-        Caller caller = exchange.getProperty("osoCaller", Caller.class);
-        String actor = caller != null && caller.isAuthenticated() ? "supplier " + caller.oin() : null;
+        Caller caller = exchange.getProperty(Caller.PROPERTY, Caller.class);
+        String actor = AuditEvent.supplierActor(caller == null ? null : caller.oin());
         try {
             store.auditOnly(List.of(new AuditEvent(null, s.messageId(), s.senderBrin(), s.receiverBrin(),
                     AuditEventType.REJECTED, clock.instant(), null, g.code().name(), g.getMessage(),

@@ -326,7 +326,7 @@ public final class DeliveryStore {
 
     /** The audited actor of an intake: the authenticated supplier, when the caller had a client certificate. */
     private static String actor(NewDossier d) {
-        return d.authenticatedOin() == null ? null : "supplier " + d.authenticatedOin();
+        return AuditEvent.supplierActor(d.authenticatedOin());
     }
 
     /**

@@ -293,7 +293,8 @@ class MutualTlsContractTest {
         }
         Throwable root = rootCause(t);
         return root instanceof SSLException || root instanceof java.net.SocketException
-                || (root instanceof java.io.IOException && String.valueOf(root.getMessage()).contains("Broken pipe"));
+                || (root instanceof java.io.IOException && (String.valueOf(root.getMessage()).contains("Broken pipe")
+                        || String.valueOf(root.getMessage()).contains("Connection reset")));
     }
 
     private static Throwable rootCause(Throwable t) {

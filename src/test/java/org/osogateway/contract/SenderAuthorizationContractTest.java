@@ -110,6 +110,17 @@ class SenderAuthorizationContractTest {
             assertThat(f.getMessage()).contains(oin, "00YY").doesNotContain(ZENDER).doesNotContain("Demo LAS")
                     .doesNotContain("localhost").doesNotContain("0000000700001AB");
             assertThat(gateway.bean("deliveryStore", DeliveryStore.class).findPkFor("00YY", id, oin)).isEmpty();
+            // the refusal is audited with the supplier that tried
+            try (var c = gateway.bean("store", Store.class).dataSource().getConnection();
+                 var ps = c.prepareStatement("SELECT actor, outcome FROM audit_event WHERE message_id = ? "
+                         + "AND event_type = 'REJECTED'")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("supplier " + oin);
+                    assertThat(rs.getString(2)).isEqualTo("SENDER_NOT_AUTHORIZED");
+                }
+            }
         }
     }
 

@@ -31,7 +31,8 @@ public final class CrlSource {
     private final Map<Path, Loaded> files = new LinkedHashMap<>();
     private final Duration checkInterval;
     private final Clock clock;
-    private Instant nextCheck;
+    /** Read without the lock on every handshake and request; only a due check takes the lock. */
+    private volatile Instant nextCheck;
     private volatile List<X509CRL> current;
     private volatile long generation;
 
@@ -80,7 +81,7 @@ public final class CrlSource {
     }
 
     private void refreshIfDue() {
-        if (files.isEmpty()) {
+        if (files.isEmpty() || clock.instant().isBefore(nextCheck)) {
             return;
         }
         synchronized (this) {
