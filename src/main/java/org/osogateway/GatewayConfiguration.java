@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.http.HttpComponent;
@@ -52,8 +53,10 @@ import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.soap.ConnectionCheckService;
 import org.osogateway.soap.CorrelationCapture;
 import org.osogateway.soap.DeliveryStatusService;
+import org.osogateway.soap.AnswerHeaders;
 import org.osogateway.soap.FaultShapingInterceptor;
 import org.osogateway.soap.IntakeRejections;
+import org.osogateway.soap.ReplyAddressGuard;
 import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
@@ -70,6 +73,9 @@ import org.slf4j.LoggerFactory;
 
 /** Wires the gateway's beans from configuration; the routes in routes/ refer to them by name. */
 public final class GatewayConfiguration implements CamelConfiguration {
+    /** The only headers an ops-port answer keeps: platform-http would otherwise send the request's back. */
+    private static final String[] OPS_ANSWER_HEADERS = {Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
+            "WWW-Authenticate"};
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
     static final String NS = "urn:oso-gateway:v1";
 
@@ -179,10 +185,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi);
+                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi)
+                            .removeHeaders("*", OPS_ANSWER_HEADERS);
                     from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
                             .process(new HealthCheck(store.dataSource(), refresher, catalog, soapListener.health(),
-                                    soapListener.warnings()));
+                                    soapListener.warnings()))
+                            .removeHeaders("*", OPS_ANSWER_HEADERS);
                 }
             });
             LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
@@ -205,15 +213,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         endpoint.setAllowStreaming(true);
         // Validation, storage and the answer happen on the request thread: the sender's ACCEPTED means stored.
         endpoint.setSynchronous(true);
-        // WS-Addressing headers are understood (and answered with wsa:RelatesTo), but replies only ever go
-        // back on the same connection: a wsa:ReplyTo elsewhere must never make the gateway call out.
+        // WS-Addressing headers are understood (and answered with wsa:RelatesTo), but replies and faults only ever
+        // go back on the same connection: a wsa:ReplyTo or wsa:FaultTo elsewhere is refused (ReplyAddressGuard).
         WSAddressingFeature addressing = new WSAddressingFeature();
         addressing.setAddressingRequired(false);
         addressing.setResponses(WSAddressingFeature.AddressingResponses.ANONYMOUS);
         endpoint.setFeatures(new java.util.ArrayList<>(List.of(addressing)));
         endpoint.getInInterceptors().add(new RequestIntakeInterceptor(
                 Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))));
+        endpoint.getInInterceptors().add(new ReplyAddressGuard());
         endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());
+        endpoint.getOutInterceptors().add(new AnswerHeaders());
+        endpoint.getOutFaultInterceptors().add(new AnswerHeaders());
         Map<String, Object> cxfProps = new HashMap<>();
         cxfProps.put("org.apache.cxf.stax.maxElementDepth", prop(props, "gateway.limits.max-element-depth", "100"));
         cxfProps.put("org.apache.cxf.stax.maxElementCount", prop(props, "gateway.limits.max-element-count", "200000"));
