@@ -174,7 +174,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminApi adminApi = new AdminApi(registryService, routing, prop(props, "gateway.admin.token", ""));
+            AdminApi adminApi = new AdminApi(registryService, routing, deliveryStore,
+                    prop(props, "gateway.admin.token", ""));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {
                 @Override
