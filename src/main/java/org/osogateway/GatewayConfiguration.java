@@ -58,6 +58,7 @@ import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
 import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.PayloadCipher;
 import org.osogateway.store.Store;
 import org.osogateway.store.StoreSettings;
 import org.osogateway.tls.ClientTls;
@@ -82,6 +83,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // first: an unsafe SOAP listener refuses the start before anything is opened
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
+        // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
+        // is opened; stored payloads whose key is not configured refuse it right after
+        PayloadCipher cipher = PayloadCipher.fromSettings(k -> prop(props, k, null), System::getenv);
         Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
                 prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
                 Integer.parseInt(prop(props, "gateway.store.pool-size", "16")),
@@ -93,7 +97,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, true, true);
         registry.bind("store", store);
-        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)));
+        try {
+            cipher.checkReadable(store.dataSource());
+        } catch (Exception e) {
+            store.close(); // frees the data folder at once
+            throw e;
+        }
+        if (cipher.currentKeyId() != null) {
+            LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
+        }
+        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)), cipher);
 
         // Registry: the store holds it; the file seeds it (or replaces it) at start-up, and routing
         // reads an in-memory snapshot that follows the store's changes.
