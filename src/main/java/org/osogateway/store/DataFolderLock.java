@@ -44,7 +44,7 @@ final class DataFolderLock implements AutoCloseable {
         Path lockFile = lockFileOf(databasePath.toAbsolutePath().normalize());
         Path folder = lockFile.getParent();
         if (HELD.containsKey(lockFile)) {
-            throw new StoreHeldException(folder, lockFile, " in this process");
+            throw new StoreHeldException(folder, lockFile, "in this process; ");
         }
         try {
             Files.createDirectories(folder);
@@ -65,7 +65,7 @@ final class DataFolderLock implements AutoCloseable {
             if (HELD.putIfAbsent(lockFile, held) != null) {
                 lock.release();
                 channel.close();
-                throw new StoreHeldException(folder, lockFile, " in this process");
+                throw new StoreHeldException(folder, lockFile, "in this process; ");
             }
             // who holds it, for the message a second gateway prints
             channel.truncate(0);
@@ -91,7 +91,7 @@ final class DataFolderLock implements AutoCloseable {
             ByteBuffer buf = ByteBuffer.allocate(64);
             channel.read(buf, 0);
             String text = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
-            return text.matches("pid \\d+") ? " (" + text + ")" : "";
+            return text.matches("pid \\d+") ? text + "; " : "";
         } catch (IOException e) {
             return "";
         }

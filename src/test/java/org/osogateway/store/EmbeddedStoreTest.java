@@ -51,7 +51,7 @@ class EmbeddedStoreTest {
         Process holder = holdInChildProcess();
         try {
             assertThatThrownBy(() -> Store.open(settings())).isInstanceOf(StoreHeldException.class)
-                    .hasMessageContaining("(pid " + holder.pid() + ")");
+                    .hasMessageContaining("(pid " + holder.pid() + "; lock file ");
         } finally {
             holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no clean close
         }
@@ -60,7 +60,9 @@ class EmbeddedStoreTest {
         try (Store store = Store.open(settings())) {
             assertThat(StoreTestSupport.count(store, "SELECT COUNT(*) FROM dossier_message")).isZero();
         }
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to reopen after kill -9").isLessThan(10_000);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("EmbeddedStoreTest: store reopened " + ms + " ms after kill -9 of its holder");
+        assertThat(ms).as("ms to reopen after kill -9").isLessThan(10_000);
     }
 
     @Test
