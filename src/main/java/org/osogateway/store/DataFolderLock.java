@@ -77,15 +77,6 @@ final class DataFolderLock implements AutoCloseable {
         }
     }
 
-    /** True when some process holds the lock of the database at {@code databasePath}. */
-    static boolean isHeld(Path databasePath) {
-        try (DataFolderLock ignored = acquire(databasePath)) {
-            return false;
-        } catch (StoreHeldException e) {
-            return true;
-        }
-    }
-
     private static String holder(FileChannel channel) {
         try {
             ByteBuffer buf = ByteBuffer.allocate(64);

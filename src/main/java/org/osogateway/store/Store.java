@@ -61,11 +61,6 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** True when the embedded H2 store of {@code settings} is held by a running gateway (or another command). */
-    public static boolean isHeld(StoreSettings settings) {
-        return settings.h2File().map(DataFolderLock::isHeld).orElse(false);
-    }
-
     // H2 closes its database in its own JVM shutdown hook, possibly before Camel has stopped taking
     // requests and finished deliveries in flight; unless told otherwise the gateway closes the store
     // itself, last.
