@@ -61,6 +61,7 @@ import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
 import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.PayloadCipher;
 import org.osogateway.store.Store;
 import org.osogateway.store.StoreSettings;
 import org.osogateway.tls.ClientTls;
@@ -88,6 +89,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // first: an unsafe SOAP listener refuses the start before anything is opened
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
+        // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
+        // is opened; stored payloads whose key is not configured refuse it right after
+        PayloadCipher cipher = PayloadCipher.fromSettings(k -> prop(props, k, null), System::getenv);
         Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
                 prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
                 Integer.parseInt(prop(props, "gateway.store.pool-size", "16")),
@@ -99,7 +103,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }, true, true);
         registry.bind("store", store);
-        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)));
+        try {
+            cipher.checkReadable(store.dataSource());
+        } catch (Exception e) {
+            store.close(); // frees the data folder at once
+            throw e;
+        }
+        if (cipher.currentKeyId() != null) {
+            LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
+        }
+        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)), cipher);
 
         // Registry: the store holds it; the file seeds it (or replaces it) at start-up, and routing
         // reads an in-memory snapshot that follows the store's changes.
@@ -180,7 +193,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminApi adminApi = new AdminApi(registryService, routing, prop(props, "gateway.admin.token", ""));
+            AdminApi adminApi = new AdminApi(registryService, routing, deliveryStore,
+                    prop(props, "gateway.admin.token", ""));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {
                 @Override

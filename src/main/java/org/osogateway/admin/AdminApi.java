@@ -23,10 +23,14 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import java.sql.SQLException;
 import org.osogateway.registry.Agreement;
 import org.osogateway.registry.Board;
 import org.osogateway.registry.ConnectionReport;
 import org.osogateway.registry.Endpoint;
+import org.osogateway.registry.InvalidRegistryException;
+import org.osogateway.registry.RegistryFileLoader;
+import org.osogateway.registry.RegistryFileWriter;
 import org.osogateway.registry.Mandate;
 import org.osogateway.registry.RegistryChange;
 import org.osogateway.registry.RegistryData;
@@ -36,12 +40,15 @@ import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.registry.RuleFinding;
 import org.osogateway.registry.School;
 import org.osogateway.registry.Supplier;
+import org.osogateway.store.DeliveryState;
+import org.osogateway.store.DeliveryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin REST API (JSON) under {@code /admin} on the ops port: list, get, create, update and end registry
- * entries, and the connection report. Every change goes through {@link RegistryService}. Access needs
+ * entries, the connection report, the whole registry as a registry file (export and import), and the delivery
+ * jobs (list, show, re-send) for the operator CLI. Every registry change goes through {@link RegistryService}. Access needs
  * {@code Authorization: Bearer <gateway.admin.token>}; without a configured token every call gets 401.
  */
 public final class AdminApi implements Processor {
@@ -51,22 +58,27 @@ public final class AdminApi implements Processor {
 
     private final RegistryService service;
     private final RoutingRegistry routing;
+    private final DeliveryStore deliveries;
     private final byte[] tokenHash;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     /** {@code routing} answers the connection reports: the registry that routes (local or the OSR). */
-    public AdminApi(RegistryService service, RoutingRegistry routing, String token) {
+    public AdminApi(RegistryService service, RoutingRegistry routing, DeliveryStore deliveries, String token) {
         this.service = service;
         this.routing = routing;
+        this.deliveries = deliveries;
         this.tokenHash = token == null || token.isBlank() ? null : sha256(token.trim());
         if (tokenHash == null) {
             LOG.warn("gateway.admin.token is not set: the admin API refuses every call with 401");
         }
     }
 
-    /** An answer with an HTTP status and a JSON body. */
-    private record Reply(int status, Object body) {
+    /** An answer with an HTTP status and a JSON body (or, with a content type, a text body as it is). */
+    private record Reply(int status, Object body, String contentType) {
+        Reply(int status, Object body) {
+            this(status, body, null);
+        }
     }
 
     /** A request error with its status, message and (for 400) the field it names. */
@@ -123,11 +135,18 @@ public final class AdminApi implements Processor {
             };
             String field = status == 400 ? e.findings().stream().findFirst().map(RuleFinding::field).orElse(null) : null;
             reply = new Reply(status, error(status, field, e.errors()));
+        } catch (InvalidRegistryException e) {
+            reply = new Reply(400, error(400, null, e.errors()));
         } catch (RuntimeException e) {
             LOG.error("admin API {} {} failed", method, uri, e);
             reply = new Reply(500, error(500, null, List.of("internal error: " + e.getClass().getSimpleName())));
         }
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        if (reply.contentType() != null) {
+            in.setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+            in.setBody(reply.body());
+            return;
+        }
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
             in.setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
@@ -162,7 +181,8 @@ public final class AdminApi implements Processor {
         }
         List<String> path = p.subList(1, p.size());
         if (path.isEmpty()) {
-            return get(method, () -> Map.of("resources", List.of("boards", "schools", "suppliers", "mandates", "endpoints")));
+            return get(method, () -> Map.of("resources", List.of("boards", "schools", "suppliers", "mandates", "endpoints",
+                    "registry", "deliveries")));
         }
         String resource = path.get(0);
         int n = path.size();
@@ -172,8 +192,104 @@ public final class AdminApi implements Processor {
             case "suppliers" -> suppliers(method, path, n, body, actor);
             case "mandates" -> mandates(method, path, n, q, body, actor);
             case "endpoints" -> endpoints(method, path, n, q, body, actor);
+            case "registry" -> registry(method, n, q, body, actor);
+            case "deliveries" -> deliveries(method, path, n, q, body, actor);
             default -> throw notFound();
         };
+    }
+
+    // The whole registry in the registry file format: what 'registry export' and 'registry import' do.
+    private Reply registry(String method, int n, Map<String, String> q, String body, String actor) {
+        if (n != 1) {
+            throw notFound();
+        }
+        if (method.equals("PUT")) {
+            if (body == null || body.isBlank()) {
+                throw new Problem(400, null, "the request body must be a registry file (YAML)");
+            }
+            boolean dryRun = Boolean.parseBoolean(q.getOrDefault("dryRun", "false"));
+            RegistryService.Result result = service.importData(actor,
+                    new RegistryFileLoader().parse(body, "request body"), dryRun);
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("dryRun", dryRun);
+            reply.put("changes", result.changes());
+            reply.put("registryStored", result.stored());
+            return new Reply(200, reply);
+        }
+        requireMethod(method, "GET");
+        return new Reply(200, new RegistryFileWriter().write(service.current()), "application/yaml");
+    }
+
+    private Reply deliveries(String method, List<String> path, int n, Map<String, String> q, String body, String actor) {
+        if (n == 1) {
+            return get(method, () -> sql(() -> deliveries.list(
+                    q.get("state") == null ? null : enumValue(DeliveryState.class, q.get("state"), "state"),
+                    q.get("receiver"), q.get("since") == null ? null : instant(q.get("since"), "since"),
+                    limit(q.get("limit")))));
+        }
+        long id = id(path.get(1));
+        if (n == 2) {
+            return get(method, () -> sql(() -> deliveries.status(id))
+                    .orElseThrow(() -> new Problem(404, null, "no message with id " + id)));
+        }
+        if (n == 3 && path.get(2).equals("resend")) {
+            requireMethod(method, "POST");
+            String reason = text(object(body), "reason", true);
+            if (!sql(() -> deliveries.resend(id, actor, reason, java.time.Instant.now()))) {
+                throw new Problem(409, null, "message " + id + " is not FAILED (or unknown, or its payload was purged);"
+                        + " nothing re-sent");
+            }
+            return new Reply(200, Map.of("id", id, "resent", true));
+        }
+        throw notFound();
+    }
+
+    private interface SqlRead<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T sql(SqlRead<T> read) {
+        try {
+            return read.get();
+        } catch (SQLException e) {
+            throw new IllegalStateException("store: " + e.getMessage(), e);
+        }
+    }
+
+    private static long id(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new Problem(404, null, "no message with id " + value);
+        }
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = value == null ? 100 : Integer.parseInt(value);
+            if (limit >= 1 && limit <= 10_000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new Problem(400, "limit", "limit must be a number from 1 to 10000");
+    }
+
+    private static java.time.Instant instant(String value, String field) {
+        try {
+            return java.time.Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Problem(400, field, "'" + field + "' must be an instant like 2026-11-29T00:00:00Z, not '" + value + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new Problem(400, field, "'" + field + "' must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private Reply boards(String method, List<String> path, int n, Map<String, String> q, String body, String actor) {

@@ -6,15 +6,20 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import org.osogateway.store.Store;
+import org.osogateway.store.StoreHeldException;
 import org.osogateway.store.StoreSettings;
 
 /**
- * The gateway's settings for commands that work on the store directly, resolved like the gateway
+ * The gateway's settings for the commands that read or change the store, resolved like the gateway
  * does: built-in defaults, then --config, then environment variables, then -D system properties.
+ * They open the store directly, or go through the running gateway's admin API when it holds the store.
  */
 final class CliConfig {
     private final Properties props = new Properties();
+    private StoreHeldException held;
 
     CliConfig(Path config) throws IOException {
         try (InputStream in = CliConfig.class.getResourceAsStream("/config/application.properties")) {
@@ -45,5 +50,68 @@ final class CliConfig {
     StoreSettings store() {
         return new StoreSettings(get("gateway.store.url", null), get("gateway.store.user", "sa"),
                 get("gateway.store.password", ""), 2, false);
+    }
+
+    /** Work on the store opened directly. */
+    interface StoreWork<T> {
+        T on(Store store) throws Exception;
+    }
+
+    /** The same work through the running gateway's admin API. */
+    interface AdminWork<T> {
+        T on(AdminClient admin) throws Exception;
+    }
+
+    /**
+     * Runs {@code direct} on the store, or {@code viaAdmin} when a running gateway holds the embedded store (a note
+     * on stderr says so; stdout stays data only).
+     */
+    <T> T withStore(StoreWork<T> direct, AdminWork<T> viaAdmin) throws Exception {
+        Optional<Store> store = openStoreUnlessHeld();
+        if (store.isPresent()) {
+            try (Store s = store.get()) {
+                return direct.on(s);
+            }
+        }
+        AdminClient admin = admin();
+        System.err.println("(the gateway holds the store: through its admin API at " + admin.baseUrl() + ")");
+        return viaAdmin.on(admin);
+    }
+
+    /** The store, opened directly; empty when a running gateway holds the embedded store (then use {@link #admin}). */
+    Optional<Store> openStoreUnlessHeld() {
+        try {
+            return Optional.of(Store.open(store()));
+        } catch (StoreHeldException e) {
+            held = e;
+            return Optional.empty();
+        }
+    }
+
+    /** The running gateway's admin API, for when it holds the store; says which setting is missing. */
+    AdminClient admin() {
+        String where = held != null ? "the store in " + held.folder() + " is held by a running gateway" : "a running gateway";
+        if (!Boolean.parseBoolean(get("gateway.admin.enabled", "true"))) {
+            throw new CommandFailure(where + " and its admin API is off (gateway.admin.enabled=false): stop the gateway"
+                    + " or enable the admin API to run this command", null);
+        }
+        String token = get("gateway.admin.token", "");
+        if (token.isBlank()) {
+            throw new CommandFailure(where + ": set gateway.admin.token (in --config, or the environment variable"
+                    + " GATEWAY_ADMIN_TOKEN) to that gateway's admin token, so this command can go through its admin API", null);
+        }
+        String host = get("gateway.admin.host", "127.0.0.1");
+        // a wildcard listen address is reached on loopback
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isBlank()) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return new AdminClient("http://" + host + ":" + get("gateway.admin.port", "8081"), token.trim());
+    }
+
+    /** Who runs the command, for the audit: the option, else the OS user. */
+    static String actor(String option) {
+        return option != null ? option : System.getProperty("user.name", "operator");
     }
 }

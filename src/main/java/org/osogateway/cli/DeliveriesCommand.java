@@ -2,20 +2,26 @@ package org.osogateway.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.osogateway.audit.AuditTrail;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryStatus;
 import org.osogateway.store.DeliveryStore;
-import org.osogateway.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Operator commands on delivery jobs; they work on the store directly (also while the gateway runs). */
+/**
+ * Operator commands on delivery jobs: on the store directly, or through the running gateway's admin API while
+ * that gateway holds the embedded store.
+ */
 @Command(name = "deliveries", mixinStandardHelpOptions = true,
-        description = "List, show and re-send dossier deliveries (works on the store directly).",
+        description = "List, show and re-send dossier deliveries (on the store; through the running gateway's admin API"
+                + " while it holds the embedded store, which needs gateway.admin.token).",
         subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class})
 public final class DeliveriesCommand {
 
@@ -23,8 +29,12 @@ public final class DeliveriesCommand {
             description = "Properties file of the gateway whose store to use.")
     Path config;
 
-    Store openStore() throws Exception {
-        return Store.open(new CliConfig(config).store());
+    CliConfig cli() throws Exception {
+        return new CliConfig(config);
+    }
+
+    private static DeliveryStore deliveries(org.osogateway.store.Store store) {
+        return new DeliveryStore(store, new AuditTrail());
     }
 
     /** Lists messages, newest first. */
@@ -43,15 +53,20 @@ public final class DeliveriesCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.openStore()) {
-                java.util.List<DeliveryStatus> rows = new DeliveryStore(store, new AuditTrail()).list(state, receiver, since, limit);
-                System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE", "ATTEMPTS", "LAST-ERROR");
-                for (DeliveryStatus s : rows) {
-                    System.out.printf("%-8d %-40s %-6s %-6s %-10s %-8d %s%n", s.messagePk(), s.messageId(), s.senderBrin(),
-                            s.receiverBrin(), s.state(), s.attempts(), s.lastErrorCode() == null ? "" : s.lastErrorCode());
-                }
-                return 0;
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("state", state == null ? null : state.name());
+            query.put("receiver", receiver);
+            query.put("since", since == null ? null : since.toString());
+            query.put("limit", String.valueOf(limit));
+            java.util.List<DeliveryStatus> rows = parent.cli().withStore(
+                    store -> deliveries(store).list(state, receiver, since, limit),
+                    admin -> admin.get("/deliveries", query).orFail().asListOf(DeliveryStatus.class));
+            System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE", "ATTEMPTS", "LAST-ERROR");
+            for (DeliveryStatus s : rows) {
+                System.out.printf("%-8d %-40s %-6s %-6s %-10s %-8d %s%n", s.messagePk(), s.messageId(), s.senderBrin(),
+                        s.receiverBrin(), s.state(), s.attempts(), s.lastErrorCode() == null ? "" : s.lastErrorCode());
             }
+            return 0;
         }
     }
 
@@ -65,26 +80,27 @@ public final class DeliveriesCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.openStore()) {
-                var status = new DeliveryStore(store, new AuditTrail()).status(id);
-                if (status.isEmpty()) {
-                    System.err.println("no message with id " + id);
-                    return 1;
-                }
-                DeliveryStatus s = status.get();
-                System.out.printf("message %s from %s to %s: %s after %d attempt(s)%n", s.messageId(), s.senderBrin(),
-                        s.receiverBrin(), s.state(), s.attempts());
-                if (s.nextAttemptAt() != null) {
-                    System.out.println("next attempt at " + s.nextAttemptAt());
-                }
-                if (s.lastErrorCode() != null) {
-                    System.out.println("last error " + s.lastErrorCode() + ": " + s.lastErrorMessage());
-                }
-                for (DeliveryStatus.Event e : s.events()) {
-                    System.out.printf("  %s %-16s %s%n", e.at(), e.type(), e.detail() == null ? "" : e.detail());
-                }
-                return 0;
+            Optional<DeliveryStatus> status = parent.cli().withStore(store -> deliveries(store).status(id), admin -> {
+                AdminClient.Response r = admin.get("/deliveries/" + id, Map.of());
+                return r.status() == 404 ? Optional.empty() : Optional.of(r.orFail().as(DeliveryStatus.class));
+            });
+            if (status.isEmpty()) {
+                System.err.println("no message with id " + id);
+                return 1;
             }
+            DeliveryStatus s = status.get();
+            System.out.printf("message %s from %s to %s: %s after %d attempt(s)%n", s.messageId(), s.senderBrin(),
+                    s.receiverBrin(), s.state(), s.attempts());
+            if (s.nextAttemptAt() != null) {
+                System.out.println("next attempt at " + s.nextAttemptAt());
+            }
+            if (s.lastErrorCode() != null) {
+                System.out.println("last error " + s.lastErrorCode() + ": " + s.lastErrorMessage());
+            }
+            for (DeliveryStatus.Event e : s.events()) {
+                System.out.printf("  %s %-16s %s%n", e.at(), e.type(), e.detail() == null ? "" : e.detail());
+            }
+            return 0;
         }
     }
 
@@ -103,15 +119,18 @@ public final class DeliveriesCommand {
 
         @Override
         public Integer call() throws Exception {
-            String who = actor != null ? actor : System.getProperty("user.name", "operator");
-            try (Store store = parent.openStore()) {
-                if (new DeliveryStore(store, new AuditTrail()).resend(id, who, reason, Instant.now())) {
-                    System.out.println("message " + id + " re-queued; the gateway delivers it on its next poll");
-                    return 0;
-                }
-                System.err.println("message " + id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
-                return 1;
+            String who = CliConfig.actor(actor);
+            boolean resent = parent.cli().withStore(store -> deliveries(store).resend(id, who, reason, Instant.now()),
+                    admin -> {
+                        AdminClient.Response r = admin.post("/deliveries/" + id + "/resend", who, Map.of("reason", reason));
+                        return r.status() != 409 && r.orFail().ok();
+                    });
+            if (resent) {
+                System.out.println("message " + id + " re-queued; the gateway delivers it on its next poll");
+                return 0;
             }
+            System.err.println("message " + id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
+            return 1;
         }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.osogateway.audit.AuditTrail;
 import org.osogateway.registry.ConnectionReport;
@@ -20,17 +22,20 @@ import org.osogateway.registry.RegistryRejectedException;
 import org.osogateway.registry.RegistryService;
 import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.registry.School;
-import org.osogateway.store.Store;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Operator commands on the routing registry in the store (also while the gateway runs). */
+/**
+ * Operator commands on the routing registry in the store: directly, or through the running gateway's admin API
+ * while that gateway holds the embedded store.
+ */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-        description = "Import, export and check the routing registry (works on the store directly; running gateways"
-                + " pick a change up within gateway.registry.refresh-interval-ms).",
+        description = "Import, export and check the routing registry (on the store; through the running gateway's admin"
+                + " API while it holds the embedded store, which needs gateway.admin.token; other running gateways on a"
+                + " shared store pick a change up within gateway.registry.refresh-interval-ms).",
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Export.class, RegistryCommand.Check.class})
 public final class RegistryCommand {
 
@@ -38,12 +43,12 @@ public final class RegistryCommand {
             description = "Properties file of the gateway whose store to use.")
     Path config;
 
-    Store openStore() throws Exception {
-        return Store.open(new CliConfig(config).store());
+    CliConfig cli() throws Exception {
+        return new CliConfig(config);
     }
 
     boolean allowHttpLoopback() throws Exception {
-        return Boolean.parseBoolean(new CliConfig(config).get("gateway.admin.allow-http-loopback", "true"));
+        return Boolean.parseBoolean(cli().get("gateway.admin.allow-http-loopback", "true"));
     }
 
     /** Replaces the store's registry with a file: all or nothing, idempotent, with a report of the differences. */
@@ -70,25 +75,42 @@ public final class RegistryCommand {
                 System.err.println("nothing imported");
                 return 1;
             }
-            String who = actor != null ? actor : System.getProperty("user.name", "operator");
-            try (Store store = parent.openStore()) {
-                RegistryService service = new RegistryService(new JdbcRegistryStore(store.dataSource()), null,
-                        new AuditTrail(), parent.allowHttpLoopback(), Clock.systemUTC());
-                RegistryService.Result result = service.importData(who, data, dryRun);
-                for (RegistryChange change : result.changes()) {
-                    System.out.println(change.kind().name().toLowerCase() + " " + change.entity() + " " + change.key());
-                }
-                System.out.printf("%s: %d created, %d changed, %d ended, %d removed%s%n", dryRun ? "dry run" : "imported",
-                        result.count(RegistryChange.Kind.CREATED), result.count(RegistryChange.Kind.CHANGED),
-                        result.count(RegistryChange.Kind.ENDED), result.count(RegistryChange.Kind.REMOVED),
-                        result.changes().isEmpty() ? " (the store already holds this registry)"
-                                : dryRun ? " (nothing stored)" : "");
-                return 0;
+            String who = CliConfig.actor(actor);
+            java.util.List<RegistryChange> changes;
+            try {
+                changes = parent.cli().withStore(store -> new RegistryService(new JdbcRegistryStore(store.dataSource()),
+                        null, new AuditTrail(), parent.allowHttpLoopback(), Clock.systemUTC())
+                        .importData(who, data, dryRun).changes(), admin -> {
+                            AdminClient.Response r = admin.put("/registry", Map.of("dryRun", String.valueOf(dryRun)), who,
+                                    "application/yaml", Files.readString(file, StandardCharsets.UTF_8));
+                            if (r.status() == 400 || r.status() == 409) {
+                                throw new InvalidRegistryException(AdminClient.JSON.convertValue(r.json().get("errors"),
+                                        AdminClient.JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
+                            }
+                            return java.util.Arrays.asList(AdminClient.JSON.treeToValue(r.orFail().json().get("changes"),
+                                    RegistryChange[].class));
+                        });
             } catch (RegistryRejectedException e) {
                 e.errors().forEach(System.err::println);
                 System.err.println("nothing imported");
                 return 1;
+            } catch (InvalidRegistryException e) {
+                e.errors().forEach(System.err::println);
+                System.err.println("nothing imported");
+                return 1;
             }
+            for (RegistryChange change : changes) {
+                System.out.println(change.kind().name().toLowerCase() + " " + change.entity() + " " + change.key());
+            }
+            System.out.printf("%s: %d created, %d changed, %d ended, %d removed%s%n", dryRun ? "dry run" : "imported",
+                    count(changes, RegistryChange.Kind.CREATED), count(changes, RegistryChange.Kind.CHANGED),
+                    count(changes, RegistryChange.Kind.ENDED), count(changes, RegistryChange.Kind.REMOVED),
+                    changes.isEmpty() ? " (the store already holds this registry)" : dryRun ? " (nothing stored)" : "");
+            return 0;
+        }
+
+        private static long count(List<RegistryChange> changes, RegistryChange.Kind kind) {
+            return changes.stream().filter(c -> c.kind() == kind).count();
         }
     }
 
@@ -103,16 +125,16 @@ public final class RegistryCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.openStore()) {
-                String yaml = new RegistryFileWriter().write(new JdbcRegistryStore(store.dataSource()).load());
-                if (output == null) {
-                    System.out.print(yaml);
-                } else {
-                    Files.writeString(output, yaml, StandardCharsets.UTF_8);
-                    System.err.println("registry written to " + output);
-                }
-                return 0;
+            String yaml = parent.cli().withStore(
+                    store -> new RegistryFileWriter().write(new JdbcRegistryStore(store.dataSource()).load()),
+                    admin -> admin.get("/registry", Map.of()).orFail().body());
+            if (output == null) {
+                System.out.print(yaml);
+            } else {
+                Files.writeString(output, yaml, StandardCharsets.UTF_8);
+                System.err.println("registry written to " + output);
             }
+            return 0;
         }
     }
 
@@ -138,27 +160,35 @@ public final class RegistryCommand {
         @Override
         public Integer call() throws Exception {
             LocalDate on = date != null ? date : LocalDate.now(Clock.systemUTC());
-            try (Store store = parent.openStore()) {
+            Optional<List<ConnectionReport>> reports = parent.cli().withStore(store -> {
                 RegistryData data = new JdbcRegistryStore(store.dataSource()).load();
                 RoutingRegistry routing = new LocalRegistrySource(data).rules();
-                List<String> brins;
-                if (target.board != null) {
-                    if (data.boards().stream().noneMatch(b -> b.id().equals(target.board))) {
-                        System.err.println("no board " + target.board);
-                        return 1;
-                    }
-                    brins = data.schools().stream().filter(s -> s.boardId().equals(target.board)).map(School::brin).toList();
-                } else {
-                    brins = List.of(target.brin);
+                if (target.board != null && data.boards().stream().noneMatch(b -> b.id().equals(target.board))) {
+                    return Optional.empty();
                 }
-                boolean all = true;
-                for (String brin : brins) {
-                    ConnectionReport r = routing.checkConnection(brin, null, on);
-                    all &= r.connected();
-                    System.out.println(line(r));
+                List<String> brins = target.board == null ? List.of(target.brin) : data.schools().stream()
+                        .filter(s -> s.boardId().equals(target.board)).map(School::brin).toList();
+                return Optional.of(brins.stream().map(brin -> routing.checkConnection(brin, null, on)).toList());
+            }, admin -> {
+                // the running gateway answers from the registry it routes with (the OSR with gateway.registry.source=remote)
+                if (target.board == null) {
+                    return Optional.of(List.of(admin.get("/schools/" + target.brin + "/connection",
+                            Map.of("date", on.toString())).orFail().as(ConnectionReport.class)));
                 }
-                return all ? 0 : 1;
+                AdminClient.Response r = admin.get("/boards/" + target.board + "/connection", Map.of("date", on.toString()));
+                return r.status() == 404 ? Optional.empty() : Optional.of(java.util.Arrays.asList(
+                        AdminClient.JSON.treeToValue(r.orFail().json().get("schools"), ConnectionReport[].class)));
+            });
+            if (reports.isEmpty()) {
+                System.err.println("no board " + target.board);
+                return 1;
             }
+            boolean all = true;
+            for (ConnectionReport r : reports.get()) {
+                all &= r.connected();
+                System.out.println(line(r));
+            }
+            return all ? 0 : 1;
         }
     }
 

@@ -16,6 +16,8 @@ import org.osogateway.audit.AuditEventType;
 import org.osogateway.audit.AuditTrail;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable store of dossier messages and their delivery jobs. Every state change and its audit
@@ -25,14 +27,25 @@ import org.osogateway.fault.GatewayException;
 public final class DeliveryStore {
     private static final String ACTIVE_STATES = "('ACCEPTED','RETRY_WAIT','DELIVERING')";
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryStore.class);
+    /** last_error_code of a job whose payload cannot be decrypted here (see {@link PayloadCipher}). */
+    public static final String PAYLOAD_UNREADABLE = "PAYLOAD_UNREADABLE";
+
     private final Store store;
     private final DataSource ds;
     private final AuditTrail audit;
+    private final PayloadCipher cipher;
 
+    /** A store whose payloads are not encrypted (the operator commands, which never read payloads). */
     public DeliveryStore(Store store, AuditTrail audit) {
+        this(store, audit, PayloadCipher.NONE);
+    }
+
+    public DeliveryStore(Store store, AuditTrail audit, PayloadCipher cipher) {
         this.store = store;
         this.ds = store.dataSource();
         this.audit = audit;
+        this.cipher = cipher;
     }
 
     /**
@@ -137,9 +150,13 @@ public final class DeliveryStore {
                         pk = keys.getLong(1);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO dossier_payload (message_pk, content) VALUES (?,?)")) {
+                PayloadCipher.Sealed payload = cipher.seal(pk, d.senderBrin(), d.messageId(), d.dossierSha256(),
+                        d.canonicalDossier());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO dossier_payload (message_pk, content, key_id) VALUES (?,?,?)")) {
                     ps.setLong(1, pk);
-                    ps.setBytes(2, d.canonicalDossier());
+                    ps.setBytes(2, payload.content());
+                    ps.setString(3, payload.keyId());
                     ps.executeUpdate();
                 }
                 List<AuditEvent> events = List.of(
@@ -203,17 +220,32 @@ public final class DeliveryStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
                     + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
                     + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
-                    + "m.schedule_started_at, p.content FROM dossier_message m "
+                    + "m.schedule_started_at, p.content, p.key_id FROM dossier_message m "
                     + "JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
                 ps.setLong(1, pk);
+                DeliveryJob job;
+                PayloadCipher.Sealed stored;
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new SQLException("payload of message " + pk + " is missing");
                     }
                     int attempts = rs.getInt(10);
-                    return Optional.of(new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
+                    job = new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), rs.getBytes(13)));
+                            rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), new byte[0]);
+                    stored = new PayloadCipher.Sealed(rs.getBytes(13), rs.getString(14));
+                }
+                try {
+                    byte[] dossier = cipher.open(pk, job.senderBrin(), job.messageId(), job.dossierSha256(), stored);
+                    return Optional.of(new DeliveryJob(job.messagePk(), job.messageId(), job.senderBrin(),
+                            job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(),
+                            job.requestedRouteringskenmerk(), job.overdrachtsoort(), job.dossierNamespace(),
+                            job.dossierSha256(), job.attempt(), job.attemptsInSchedule(), job.scheduleStartedAt(), dossier));
+                } catch (PayloadCipher.UnreadablePayload e) {
+                    // no retry can help: the dead letter, until the key is configured and an operator re-sends it
+                    LOG.error("message {}: {}", pk, e.getMessage());
+                    recordFailed(job, owner, PAYLOAD_UNREADABLE, e.getMessage(), now);
+                    return Optional.empty();
                 }
             }
         }

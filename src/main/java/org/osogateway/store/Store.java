@@ -2,10 +2,12 @@ package org.osogateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -14,39 +16,56 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupSync groupSync;
+    private final DataFolderLock lock;
 
-    private Store(HikariDataSource dataSource, GroupSync groupSync) {
+    private Store(HikariDataSource dataSource, GroupSync groupSync, DataFolderLock lock) {
         this.dataSource = dataSource;
         this.groupSync = groupSync;
+        this.lock = lock;
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /**
+     * Opens the pool and brings the schema up to date. An embedded H2 file store is first locked for this
+     * process ({@link StoreHeldException} when another holds it) and, without a configured password, opened with
+     * its generated one ({@link EmbeddedPassword}).
+     */
     public static Store open(StoreSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(h2KeepOpenUntilClosed(settings));
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setAutoCommit(true);
-        config.setPoolName("oso-store");
-        HikariDataSource ds = new HikariDataSource(config);
+        settings.refuseServerMode();
+        Optional<Path> file = settings.h2File();
+        DataFolderLock lock = file.map(DataFolderLock::acquire).orElse(null);
         try {
-            flyway(ds, settings.isH2()).load().migrate();
+            String url = h2KeepOpenUntilClosed(settings);
+            String password = file.isPresent() && settings.password().isEmpty()
+                    ? EmbeddedPassword.prepare(file.get(), url, settings.user()) : settings.password();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(settings.user());
+            config.setPassword(password);
+            config.setMaximumPoolSize(settings.poolSize());
+            config.setAutoCommit(true);
+            config.setPoolName("oso-store");
+            HikariDataSource ds = new HikariDataSource(config);
+            try {
+                flyway(ds, settings.isH2()).load().migrate();
+            } catch (RuntimeException e) {
+                ds.close();
+                throw e;
+            }
+            GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
+            return new Store(ds, sync, lock);
         } catch (RuntimeException e) {
-            ds.close();
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
-        GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
-        return new Store(ds, sync);
     }
 
     // H2 closes its database in its own JVM shutdown hook, possibly before Camel has stopped taking
     // requests and finished deliveries in flight; unless told otherwise the gateway closes the store
-    // itself, last. H2 does not allow this with AUTO_SERVER (the operator CLI's shared access): then
-    // work cut off by the shutdown is answered TEMPORARILY_UNAVAILABLE or delivered again later.
+    // itself, last.
     private static String h2KeepOpenUntilClosed(StoreSettings settings) {
-        String url = settings.url().toUpperCase();
-        boolean decided = url.contains("DB_CLOSE_ON_EXIT") || url.contains("AUTO_SERVER=TRUE");
+        boolean decided = settings.url().toUpperCase().contains("DB_CLOSE_ON_EXIT");
         return settings.isH2() && !decided ? settings.url() + ";DB_CLOSE_ON_EXIT=FALSE" : settings.url();
     }
 
@@ -77,6 +96,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        dataSource.close(); // the last connection closes the H2 database (DB_CLOSE_DELAY 0) before the lock goes
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -79,6 +79,38 @@ class AdminApiTest {
     }
 
     @Test
+    void deliveriesAndTheWholeRegistryForTheOperatorCli() throws Exception {
+        assertThat(call("GET", "/deliveries", null).body().isArray()).isTrue();
+        Answer badState = call("GET", "/deliveries?state=LOST", null);
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.body().path("field").asText()).isEqualTo("state");
+        assertThat(call("GET", "/deliveries?limit=0", null).status()).isEqualTo(400);
+        assertThat(call("GET", "/deliveries?since=yesterday", null).body().path("field").asText()).isEqualTo("since");
+        Answer unknown = call("GET", "/deliveries/987654", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.message()).isEqualTo("no message with id 987654");
+        assertThat(call("POST", "/deliveries/987654/resend", "{}").body().path("field").asText()).isEqualTo("reason");
+        assertThat(call("POST", "/deliveries/987654/resend", "{\"reason\":\"test\"}").status()).isEqualTo(409);
+        assertThat(call("GET", "/deliveries", null, null, null).status()).isEqualTo(401);
+
+        HttpResponse<String> export = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl() + "/registry"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
+        assertThat(export.body()).contains("boards:").contains("endpoints:");
+        HttpResponse<String> same = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl() + "/registry?dryRun=true"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(export.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(same.body()).path("changes").size()).isZero();
+        assertThat(JSON.readTree(same.body()).path("dryRun").asBoolean()).isTrue();
+        HttpResponse<String> broken = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl() + "/registry"))
+                .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofString("boards: [oops"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void withoutOrWithWrongTokenEveryCallIs401() throws Exception {
         assertThat(call("GET", "/schools", null, null, null).status()).isEqualTo(401);
         assertThat(call("GET", "/schools", null, "wrong", null).status()).isEqualTo(401);

@@ -1,6 +1,7 @@
 package org.osogateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -42,6 +43,19 @@ class DeliveryStorePostgresTest {
             assertThat(ds.claim(a.messagePk(), "other", now, now.plusSeconds(60))).isEmpty();
             ds.recordDelivered(job, "me", "X", "DELIVERED", now);
             assertThat(ds.status(a.messagePk()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+
+            // an encrypted payload (key id column of V6) on PostgreSQL
+            String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+            PayloadCipher cipher = PayloadCipher.fromSettings(java.util.Map.of("gateway.store.encryption.enabled", "true",
+                    "gateway.store.encryption.key-id", "pg", "gateway.store.encryption.key-env", "K")::get,
+                    java.util.Map.of("K", key)::get);
+            DeliveryStore encrypted = new DeliveryStore(store, new AuditTrail(), cipher);
+            NewDossier e = new NewDossier("pg-2", "00YY", "00", null, null, "01AB", null, null, "overstapdossier", "urn:x",
+                    "b".repeat(64), dossier, "schema urn:x", "routeringskenmerk X", "corr");
+            long pk = encrypted.accept(e, now, "me", now.plusSeconds(60)).messagePk();
+            assertThat(encrypted.claim(pk, "me", now, now.plusSeconds(60)).orElseThrow().canonicalDossier()).isEqualTo(dossier);
+            cipher.checkReadable(store.dataSource());
+            assertThatThrownBy(() -> PayloadCipher.NONE.checkReadable(store.dataSource())).hasMessageContaining("key id 'pg'");
         }
     }
 
