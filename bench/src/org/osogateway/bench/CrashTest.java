@@ -102,9 +102,19 @@ public final class CrashTest {
     public static void main(String[] args) throws Exception {
         CrashTest t = new CrashTest();
         t.parse(args);
+        // Stopped from outside (the script's trap): take the gateway along, whatever state the run is in.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process p = t.gateway;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }));
         int rc;
         try {
             rc = t.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            rc = fail("the run broke off: " + e);
         } finally {
             t.stopGateway();
         }
@@ -466,10 +476,25 @@ public final class CrashTest {
 
     // ---- what the mock and the gateway say -----------------------------------------------------------------
 
+    /** A read-only call, tried again when it times out or the connection fails (the machine may be busy). */
+    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        for (int tries = 1; ; tries++) {
+            try {
+                return http.send(request, handler);
+            } catch (IOException e) {
+                if (tries == 5) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     /** Per messageId, the calls the mock LAS answered RECEIVED. */
     private Map<String, List<Arrival>> mockArrivals() throws IOException, InterruptedException {
-        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(mockUrl + "/mock/received"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> resp = read(HttpRequest.newBuilder(URI.create(mockUrl + "/mock/received"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode root = JSON.readTree(resp.body());
         if (root.get("totalCalls").asLong() > root.get("keepCalls").asLong()) {
             throw new IllegalStateException("the mock LAS kept only " + root.get("keepCalls") + " of "
@@ -511,7 +536,7 @@ public final class CrashTest {
         String body = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:g=\"urn:oso-gateway:v1\">"
                 + "<soap:Body><g:GetDeliveryStatusRequest><g:messageId>" + messageId + "</g:messageId>"
                 + "<g:senderBrin>00YY</g:senderBrin></g:GetDeliveryStatusRequest></soap:Body></soap:Envelope>";
-        String answer = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl)).timeout(Duration.ofSeconds(30))
+        String answer = read(HttpRequest.newBuilder(URI.create(gatewayUrl)).timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
