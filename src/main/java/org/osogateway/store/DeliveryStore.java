@@ -217,6 +217,8 @@ public final class DeliveryStore {
             if (n == 0) {
                 return Optional.empty();
             }
+            // the attempt is counted on disk before it goes out: a crash cannot make it happen twice under one number
+            store.awaitDurable();
             try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
                     + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
                     + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
@@ -299,12 +301,14 @@ public final class DeliveryStore {
                 }
                 audit.append(c, events);
                 c.commit();
-                audit.log(events);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+        // an outcome, like an acceptance, is on disk before anyone is told: the audit never forgets an attempt
+        store.awaitDurable();
+        audit.log(events);
     }
 
     /**
