@@ -135,7 +135,8 @@ public final class SlowClientBench {
         r.put("ratioP50", round2(pct(during.latencies, 50) / (double) pct(without, 50)));
         r.put("ratioP95", round2(pct(during.latencies, 95) / (double) pct(without, 95)));
         r.put("duringAnsweredWhileAllDripped", during.whileAllOpen);
-        r.put("failed", before.failed + during.failed + after.failed);
+        int failed = before.failed + during.failed + after.failed;
+        r.put("failed", failed);
         r.put("cutOffMinSeconds", round2(cutOff.length == 0 ? Double.NaN : cutOff[0]));
         r.put("cutOffMedianSeconds", round2(cutOff.length == 0 ? Double.NaN : cutOff[cutOff.length / 2]));
         r.put("cutOffMaxSeconds", round2(cutOff.length == 0 ? Double.NaN : cutOff[cutOff.length - 1]));
@@ -159,7 +160,7 @@ public final class SlowClientBench {
             Files.writeString(json, toJson(r));
             System.out.println("  json: " + json);
         }
-        return stillOpen == 0 && (long) r.get("failed") == 0 ? 0 : 1;
+        return stillOpen == 0 && failed == 0 ? 0 : 1;
     }
 
     private record Phase(long[] latencies, int failed, String firstError, int whileAllOpen) {

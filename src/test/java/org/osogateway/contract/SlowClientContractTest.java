@@ -96,19 +96,45 @@ class SlowClientContractTest {
     }
 
     @Test
-    void overMutualTlsTooARequestIsAnsweredWhileClientsDripAndTheyAreCutOff() throws Exception {
+    void overMutualTlsTooARequestIsAnsweredWhileClientsDripAndTheyAndConnectionsThatNeverHandshakeAreCutOff()
+            throws Exception {
         var context = pki.clientContext(pki.clientKeyStore(MutualTlsContractTest.OIN));
         GatewayClient client = GatewayClient.overTls(tls.soapUrl(), context, null);
         assertThat(client.port().checkConnection(check()).isConnected()).isTrue();
 
-        try (Drippers drippers = Drippers.open(16, tls.port(), context, Drippers.bodyHead(tls.port(), 4000))) {
+        try (Drippers drippers = Drippers.open(16, tls.port(), context, Drippers.bodyHead(tls.port(), 4000));
+             Drippers noHandshake = Drippers.open(2, tls.port(), null, "")) {
             assertThat(client.port().checkConnection(check()).isConnected()).isTrue();
             assertThat(drippers.openCount()).as("answered while all 16 still drip").isEqualTo(16);
 
             assertCutOffAfterTimeout(drippers);
+            // closed by the idle timeout: HTTP/2 is off, so no protocol negotiation holds them outside it
+            assertCutOffAfterTimeout(noHandshake);
             for (Drippers.Drip d : drippers.drips()) {
                 assertThat(d.answer()).startsWith("HTTP/1.1 408 ");
             }
+        }
+    }
+
+    @Test
+    void aClientThatExpects100ContinueGetsItBeforeItSendsTheBody() throws Exception {
+        int port = plain.port();
+        byte[] body = demoEnvelope().getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(Drippers.bodyHead(port, body.length)
+                    .replace("\r\n\r\n", "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] interim = new byte[25];
+            int n = in.readNBytes(interim, 0, interim.length);
+            assertThat(new String(interim, 0, n, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            out.write(body);
+            out.flush();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 ")
+                    .contains(">ACCEPTED<");
         }
     }
 

@@ -5,6 +5,7 @@ import io.undertow.UndertowOptions;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.List;
+import org.apache.cxf.Bus;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngine;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
 import org.apache.cxf.transport.http_undertow.handlers.CxfRequestLimitingHandler;
@@ -59,6 +60,15 @@ public final class GuardedServerEngine extends UndertowHTTPServerEngine {
 
     public ConnectionLimits limits() {
         return limits;
+    }
+
+    /**
+     * HTTP/1.1 only. HTTP/2 would multiplex requests beyond the connection cap, and over TLS its protocol
+     * negotiation holds a connection outside the idle timeout until the handshake ends.
+     */
+    @Override
+    public boolean isHttp2Enabled(Bus bus) {
+        return false;
     }
 
     @Override
