@@ -912,6 +912,11 @@ public final class LoadGenerator {
 
     /** Client side of mutual TLS: the supplier certificate from the keystore, trust from the truststore. */
     private javax.net.ssl.SSLContext tlsContext() throws Exception {
+        return tlsContext(tlsKeyStore, tlsTrustStore, tlsPassword);
+    }
+
+    /** A client TLS context: the key and certificate in {@code keyStore}, trusting {@code trustStore} (or the key store). */
+    static javax.net.ssl.SSLContext tlsContext(Path tlsKeyStore, Path tlsTrustStore, String tlsPassword) throws Exception {
         char[] pw = tlsPassword.toCharArray();
         java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(tlsKeyStore)) {

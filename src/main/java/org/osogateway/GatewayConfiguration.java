@@ -218,7 +218,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(listener.address());
-        listener.install(endpoint.getBus()); // TLS on the Undertow engine of the port, before the endpoint starts
+        listener.install(endpoint.getBus()); // timeouts, caps and TLS on the port's Undertow engine, before it starts
         endpoint.setWsdlURL("classpath:wsdl/oso-gateway.wsdl");
         endpoint.setServiceName("{" + NS + "}OsoGatewayService");
         endpoint.setPortName("{" + NS + "}OsoGatewayPort");

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.cxf.Bus;
+import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
+import org.osogateway.soap.listener.ConnectionLimits;
+import org.osogateway.soap.listener.GuardedServerEngine;
 import org.osogateway.soap.tls.ClientAuth;
 import org.osogateway.soap.tls.OinReader;
 import org.osogateway.soap.tls.SoapTls;
@@ -15,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SOAP port as configured ({@code gateway.soap.host|port|path}, {@code gateway.soap.tls.*},
- * {@code gateway.soap.allow-insecure}): its address, its TLS set-up, the secure-by-default decision, and what
- * /health shows of it.
+ * {@code gateway.soap.allow-insecure}, the timeouts and caps of {@link ConnectionLimits}): its address, its TLS
+ * set-up, the secure-by-default decision, and what /health shows of it.
  */
 public final class SoapListener {
     private static final Logger LOG = LoggerFactory.getLogger(SoapListener.class);
@@ -28,9 +31,10 @@ public final class SoapListener {
     private final ClientAuth clientAuth;
     private final OinReader oinReader;
     private final ListenerPolicy.Decision decision;
+    private final ConnectionLimits limits;
 
     private SoapListener(String host, int port, String path, SoapTls tls, ClientAuth clientAuth, OinReader oinReader,
-                         ListenerPolicy.Decision decision) {
+                         ListenerPolicy.Decision decision, ConnectionLimits limits) {
         this.host = host;
         this.port = port;
         this.path = path;
@@ -38,6 +42,7 @@ public final class SoapListener {
         this.clientAuth = clientAuth;
         this.oinReader = oinReader;
         this.decision = decision;
+        this.limits = limits;
     }
 
     /** Reads and checks the settings ({@code lookup} answers null for a key that is not set); refuses what is unsafe. */
@@ -50,9 +55,10 @@ public final class SoapListener {
         ClientAuth clientAuth = settings.enabled() ? settings.clientAuth() : ClientAuth.NONE;
         // decided before any file is read: an unsafe listener is refused whatever else is wrong
         ListenerPolicy.Decision decision = ListenerPolicy.decide(host, settings.enabled(), clientAuth, allowInsecure);
+        ConnectionLimits limits = ConnectionLimits.from(lookup);
         SoapTls tls = settings.enabled() ? SoapTls.create(settings, clock) : null;
         SoapListener listener = new SoapListener(host, port, path, tls, clientAuth, new OinReader(settings.oinAttribute()),
-                decision);
+                decision, limits);
         listener.logStart();
         return listener;
     }
@@ -62,8 +68,16 @@ public final class SoapListener {
         return (tls != null ? "https" : "http") + "://" + host + ":" + port + path;
     }
 
-    /** Hands the TLS parameters to the bus's Undertow engine for this port; must run before the endpoint starts. */
+    /**
+     * Sets up the bus's Undertow engine for this port (timeouts and caps, then TLS); must run before the endpoint
+     * starts.
+     */
     public void install(Bus bus) {
+        UndertowHTTPServerEngineFactory factory = bus.getExtension(UndertowHTTPServerEngineFactory.class);
+        if (factory == null) {
+            throw new IllegalStateException("the CXF Undertow transport is not on the classpath");
+        }
+        GuardedServerEngine.install(factory, host, port, address(), limits);
         if (tls != null) {
             tls.install(bus, host, port);
         }
@@ -88,7 +102,15 @@ public final class SoapListener {
         return decision.warnings();
     }
 
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
     private void logStart() {
+        LOG.info("SOAP port limits: header {} ms, body {} ms, idle {} ms, {} connections, {} concurrent requests "
+                        + "(+{} queued), {} bytes of bodies in memory", limits.headerTimeout().toMillis(),
+                limits.bodyTimeout().toMillis(), limits.idleTimeout().toMillis(), limits.maxConnections(),
+                limits.maxConcurrentRequests(), limits.requestQueueSize(), limits.maxBufferedBytes());
         for (String warning : decision.warnings()) {
             LOG.warn("INSECURE (gateway.soap.allow-insecure=true): {}", warning);
         }
