@@ -23,7 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.osogateway.mock.MockLas;
@@ -74,6 +75,7 @@ class HostileRequestCorpusTest {
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("corpus")
     @Order(1)
+    @Timeout(30) // a refusal that takes seconds is a denial of service, whatever its answer
     void eachHostileRequestGetsItsDocumentedAnswer(HostileRequests.Case c) throws Exception {
         RawHttp.Response r = http.send(c.method(), c.path(), c.headerLines(), c.body(), c.chunked());
 
