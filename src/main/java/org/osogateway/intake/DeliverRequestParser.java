@@ -48,7 +48,8 @@ public final class DeliverRequestParser {
         XMLStreamReader reader = StaxUtils.createXMLStreamReader(body);
         try {
             ParsedDeliverRequest parsed = parse(reader);
-            EnvelopeEnd.requireNothingAfterRequest(); // a second request, Body or envelope is refused before storing
+            // a second request element, Body or envelope is refused before anything is stored
+            EnvelopeEnd.requireNothingAfter(reader, uri(parsed.request().getNamespaceURI()), parsed.request().getLocalName());
             return parsed;
         } finally {
             reader.close();

@@ -3,15 +3,16 @@ package org.osogateway.soap;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.cxf.message.Message;
-import org.apache.cxf.phase.PhaseInterceptorChain;
+import javax.xml.transform.Source;
+import org.apache.cxf.staxutils.DepthXMLStreamReader;
+import org.apache.cxf.staxutils.StaxSource;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
 /**
- * Reads the rest of the envelope after the request element: CXF stops at that element, so without this a second
- * request element, a second Body, or anything after the Envelope would pass unseen. Call it once the request
- * element is read and before anything is stored.
+ * Reads the rest of the envelope after the request element: CXF hands the request element over as a fragment of
+ * the envelope's reader and stops there, so without this a second request element, a second Body, or anything after
+ * the Envelope would pass unseen. Call it once the request element is read, before anything is stored.
  */
 public final class EnvelopeEnd {
     private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -19,30 +20,32 @@ public final class EnvelopeEnd {
     private EnvelopeEnd() {
     }
 
-    /** Refuses with MALFORMED_REQUEST what follows the request element other than the closing Body and Envelope. */
-    public static void requireNothingAfterRequest() throws XMLStreamException {
-        Message message = PhaseInterceptorChain.getCurrentMessage();
-        XMLStreamReader r = message == null ? null : message.getContent(XMLStreamReader.class);
-        if (r == null) {
-            return; // not called inside a CXF request (bean tests)
+    /** The reader of a body source CXF streams; null for a source that is no fragment of the envelope. */
+    public static XMLStreamReader readerOf(Source bodySource) {
+        return bodySource instanceof StaxSource s ? s.getXMLStreamReader() : null;
+    }
+
+    /**
+     * Refuses with MALFORMED_REQUEST what follows the request element (namespace {@code ns}, name {@code name}) other
+     * than the closing Body and Envelope; {@code fragment} is the reader the request element was read from.
+     */
+    public static void requireNothingAfter(XMLStreamReader fragment, String ns, String name) throws XMLStreamException {
+        if (!(fragment instanceof DepthXMLStreamReader depth)) {
+            return; // not a fragment of a SOAP request (bean tests): there is no envelope to check
         }
-        if (r.getEventType() == XMLStreamConstants.START_ELEMENT) {
-            skipElement(r); // the request element was not consumed from this reader
-        }
+        XMLStreamReader r = depth.getReader();
+        // the envelope reader is at the request's end tag, or one event past it when the fragment was read to its end
+        boolean atRequestEnd = r.getEventType() == XMLStreamConstants.END_ELEMENT && name.equals(r.getLocalName())
+                && ns.equals(uri(r.getNamespaceURI()));
         int closed = 0; // 1 after </Body>, 2 after </Envelope>
-        if (r.getEventType() == XMLStreamConstants.END_ELEMENT && "Body".equals(r.getLocalName())
-                && SOAP11.equals(r.getNamespaceURI())) {
-            closed = 1; // the reader already went past the body's elements
-        }
-        while (r.hasNext()) {
-            int event = r.next();
+        for (int event = atRequestEnd ? next(r) : r.getEventType(); event != XMLStreamConstants.END_DOCUMENT; event = next(r)) {
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
                         closed == 0 ? "The SOAP body must hold exactly one request element"
                                 : "The SOAP envelope must hold exactly one Body and nothing after it");
                 case XMLStreamConstants.END_ELEMENT -> {
                     String expected = closed == 0 ? "Body" : "Envelope";
-                    if (!expected.equals(r.getLocalName()) || !SOAP11.equals(r.getNamespaceURI())) {
+                    if (closed > 1 || !expected.equals(r.getLocalName()) || !SOAP11.equals(r.getNamespaceURI())) {
                         throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "Not a SOAP 1.1 envelope");
                     }
                     closed++;
@@ -50,23 +53,19 @@ public final class EnvelopeEnd {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
                     if (!r.isWhiteSpace()) {
                         throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
-                                "Text outside the request element of the SOAP body");
+                                "Text outside the request element of the SOAP envelope");
                     }
                 }
-                default -> { } // whitespace, comments, processing instructions, END_DOCUMENT
+                default -> { } // whitespace, comments, processing instructions
             }
         }
     }
 
-    private static void skipElement(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
+    private static int next(XMLStreamReader r) throws XMLStreamException {
+        return r.hasNext() ? r.next() : XMLStreamConstants.END_DOCUMENT;
+    }
+
+    private static String uri(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -48,40 +48,66 @@ public final class RawHttp {
                 head.append("Transfer-Encoding: chunked\r\n");
             }
             head.append("\r\n");
-            try {
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                if (chunked) {
-                    for (int off = 0; off < body.length; off += 65536) {
-                        int n = Math.min(65536, body.length - off);
-                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        out.write(body, off, n);
-                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // Written by another thread while this one reads: a server that answers before it read the whole body
+            // (a size limit) must not leave both sides waiting on full buffers.
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                    if (chunked) {
+                        for (int off = 0; off < body.length; off += 65536) {
+                            int n = Math.min(65536, body.length - off);
+                            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            out.write(body, off, n);
+                            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    } else {
+                        out.write(body);
                     }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                } else {
-                    out.write(body);
+                    out.flush();
+                } catch (IOException e) {
+                    // the server refused early and closed its side; its answer is still there to read
                 }
-                out.flush();
-            } catch (SocketException e) {
-                // the server refused early and closed its side; its answer is still there to read
-            }
+            }, "raw-http-writer");
+            writer.setDaemon(true);
+            writer.start();
             return read(socket.getInputStream());
         }
     }
 
+    /** Reads one response, to its Content-Length or last chunk (not to EOF: the server may keep draining the request). */
     private static Response read(InputStream in) throws IOException {
-        byte[] all = readAll(in);
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (end < 0) {
-            throw new IOException("no complete HTTP response: " + new String(all, StandardCharsets.ISO_8859_1));
-        }
-        String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] b = new byte[8192];
+        int end = -1;
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        int status = 0;
+        try {
+            for (int n; (n = in.read(b)) >= 0; ) {
+                buf.write(b, 0, n);
+                byte[] all = buf.toByteArray();
+                if (end < 0 && (end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))) >= 0) {
+                    String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+                    status = Integer.parseInt(lines[0].split(" ")[1]);
+                    for (int i = 1; i < lines.length; i++) {
+                        int colon = lines[i].indexOf(':');
+                        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                lines[i].substring(colon + 1).trim());
+                    }
+                }
+                if (end >= 0 && complete(all, end + 4, headers)) {
+                    break;
+                }
+            }
+        } catch (SocketException e) {
+            if (end < 0) {
+                throw e; // reset before any answer
+            }
         }
+        if (end < 0) {
+            throw new IOException("no complete HTTP response: " + buf.toString(StandardCharsets.ISO_8859_1));
+        }
+        byte[] all = buf.toByteArray();
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
@@ -89,19 +115,14 @@ public final class RawHttp {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        byte[] b = new byte[8192];
-        try {
-            for (int n; (n = in.read(b)) >= 0; ) {
-                buf.write(b, 0, n);
-            }
-        } catch (SocketException e) {
-            if (buf.size() == 0) {
-                throw e; // reset before any answer
-            }
+    private static boolean complete(byte[] all, int bodyStart, Map<String, String> headers) {
+        if (headers.containsKey("content-length")) {
+            return all.length - bodyStart >= Long.parseLong(headers.get("content-length"));
         }
-        return buf.toByteArray();
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return indexOf(all, bodyStart, "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) >= 0;
+        }
+        return false;
     }
 
     private static byte[] unchunk(byte[] body) {
