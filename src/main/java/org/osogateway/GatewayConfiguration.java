@@ -20,6 +20,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.cxf.logging.FaultListener;
+import org.apache.cxf.logging.NoOpFaultListener;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -55,6 +57,9 @@ import org.osogateway.soap.CorrelationCapture;
 import org.osogateway.soap.DeliveryStatusService;
 import org.osogateway.soap.AnswerHeaders;
 import org.osogateway.soap.FaultShapingInterceptor;
+import org.osogateway.soap.HeaderLimit;
+import org.osogateway.soap.OperationGuard;
+import org.osogateway.soap.WsdlOnlyGet;
 import org.osogateway.soap.IntakeRejections;
 import org.osogateway.soap.ReplyAddressGuard;
 import org.osogateway.soap.RequestIntakeInterceptor;
@@ -233,13 +238,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
         addressing.setAddressingRequired(false);
         addressing.setResponses(WSAddressingFeature.AddressingResponses.ANONYMOUS);
         endpoint.setFeatures(new java.util.ArrayList<>(List.of(addressing)));
-        endpoint.getInInterceptors().add(new RequestIntakeInterceptor(
-                Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))));
-        endpoint.getInInterceptors().add(new ReplyAddressGuard());
-        endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());
+        endpoint.getInInterceptors().addAll(List.of(new RequestIntakeInterceptor(
+                Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))), new WsdlOnlyGet(),
+                new HeaderLimit(), new OperationGuard(), new ReplyAddressGuard()));
+        endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor(
+                () -> context.getRegistry().lookupByNameAndType("intakeRejections", IntakeRejections.class)));
         endpoint.getOutInterceptors().add(new AnswerHeaders());
         endpoint.getOutFaultInterceptors().add(new AnswerHeaders());
         Map<String, Object> cxfProps = new HashMap<>();
+        // refusals are logged once by the fault shaping (and the audit), not by CXF with a stack trace
+        cxfProps.put(FaultListener.class.getName(), new NoOpFaultListener());
         cxfProps.put("org.apache.cxf.stax.maxElementDepth", prop(props, "gateway.limits.max-element-depth", "100"));
         cxfProps.put("org.apache.cxf.stax.maxElementCount", prop(props, "gateway.limits.max-element-count", "200000"));
         cxfProps.put("org.apache.cxf.stax.maxAttributeCount", prop(props, "gateway.limits.max-attribute-count", "500"));

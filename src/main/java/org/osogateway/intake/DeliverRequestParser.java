@@ -10,8 +10,10 @@ import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.staxutils.StaxUtils;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
+import org.osogateway.soap.EnvelopeEnd;
 import org.osogateway.validation.CanonicalDossier;
 import org.osogateway.validation.DossierCanonicalizer;
+import org.osogateway.validation.RequestSchema;
 import org.osogateway.validation.SchemaCatalog;
 import org.osogateway.validation.SecureXml;
 import org.osogateway.validation.StreamedValidation;
@@ -45,7 +47,10 @@ public final class DeliverRequestParser {
         Source body = payload.getBodySources().get(0);
         XMLStreamReader reader = StaxUtils.createXMLStreamReader(body);
         try {
-            return parse(reader);
+            ParsedDeliverRequest parsed = parse(reader);
+            // a second request element, Body or envelope is refused before anything is stored
+            EnvelopeEnd.requireNothingAfter(reader, uri(parsed.request().getNamespaceURI()), parsed.request().getLocalName());
+            return parsed;
         } finally {
             reader.close();
         }
@@ -61,12 +66,17 @@ public final class DeliverRequestParser {
         CanonicalDossier dossier = null;
         StreamedValidation validation = null;
         FactsCollector facts = new FactsCollector();
+        long fieldChars = 0; // names, attribute values and text outside the dossier
         while (true) {
             switch (reader.getEventType()) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     Element e = shallowElement(doc, reader);
                     open.peek().appendChild(e);
-                    if (isDossierWrapper(open.peek())) {
+                    boolean dossierRoot = isDossierWrapper(open.peek());
+                    if (!dossierRoot) {
+                        fieldChars = addFieldChars(fieldChars, fieldChars(e));
+                    }
+                    if (dossierRoot) {
                         // The dossier, or an extra element the request schema will refuse: keep only its root here.
                         if (dossier == null) {
                             validation = catalog.streamedValidation(uri(e.getNamespaceURI())).orElse(null);
@@ -90,12 +100,32 @@ public final class DeliverRequestParser {
                         return new ParsedDeliverRequest(doc.getDocumentElement(), dossier, facts.facts(), validation);
                     }
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                        open.peek().appendChild(doc.createTextNode(reader.getText()));
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    // counted before it is kept: a huge field is refused by its length, never pattern-matched
+                    fieldChars = addFieldChars(fieldChars, reader.getTextLength());
+                    open.peek().appendChild(doc.createTextNode(reader.getText()));
+                }
                 default -> { } // comments and processing instructions outside the dossier do not matter
             }
             reader.next();
         }
+    }
+
+    private static long addFieldChars(long sofar, long more) {
+        long total = sofar + more;
+        if (total > RequestSchema.MAX_FIELD_CHARS) {
+            throw RequestSchema.tooLarge();
+        }
+        return total;
+    }
+
+    private static long fieldChars(Element e) {
+        long n = e.getTagName().length();
+        var attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            n += attributes.item(i).getNodeName().length() + attributes.item(i).getNodeValue().length();
+        }
+        return n;
     }
 
     private static boolean isDossierWrapper(Node n) {

@@ -12,6 +12,28 @@ public final class FaultMapper {
     private FaultMapper() {
     }
 
+    /**
+     * Like {@link #map(Throwable)}; {@code invoked} false means CXF refused the request before the gateway's own flow
+     * ran (see {@link OperationGuard}): that is always the request's fault, never the gateway's.
+     */
+    public static GatewayException map(Throwable error, boolean invoked) {
+        GatewayException g = map(error);
+        if (!invoked && !g.code().isClientError() && !causedBy(error, java.sql.SQLException.class)) {
+            return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
+                    "Not a valid SOAP 1.1 request for this service: " + firstLine(error.getMessage()));
+        }
+        return g;
+    }
+
+    static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static GatewayException map(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof GatewayException g) {

@@ -1,6 +1,7 @@
 package org.osogateway.soap;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import jakarta.xml.bind.JAXBContext;
@@ -22,15 +23,20 @@ import org.w3c.dom.Element;
 
 /**
  * Rewrites every outgoing SOAP fault into the contract's shape: soap:Client or soap:Server, a short
- * faultstring and a GatewayFault detail with code, message and correlation id. Details of
- * unexpected errors go to the log under that id, never to the caller.
+ * faultstring and a GatewayFault detail with code, message and correlation id, and audits the refusal
+ * ({@link IntakeRejections}). A caller's mistake is that one audit line; the gateway's own failures are
+ * logged at ERROR under the correlation id (with the stack trace, unless the store is down), never sent.
  */
 public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Message> {
     private static final Logger LOG = LoggerFactory.getLogger(FaultShapingInterceptor.class);
     private static final JAXBContext JAXB = jaxb();
 
-    public FaultShapingInterceptor() {
+    private final Supplier<IntakeRejections> rejections;
+
+    /** {@code rejections} is looked up per fault: the endpoint is built before the store's beans are bound. */
+    public FaultShapingInterceptor(Supplier<IntakeRejections> rejections) {
         super(Phase.PRE_LOGICAL);
+        this.rejections = rejections;
     }
 
     @Override
@@ -41,15 +47,20 @@ public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Mess
         }
         Object id = message.getExchange().get(RequestIntakeInterceptor.CORRELATION_ID);
         String correlationId = id != null ? id.toString() : UUID.randomUUID().toString();
-        GatewayException g = FaultMapper.map(ex);
-        if (g.code().isClientError()) {
-            LOG.info("correlationId={} fault={} message=\"{}\" violations={}", correlationId, g.code(), g.getMessage(),
-                    g.violations().size());
-        } else if (causedByStore(ex)) {
-            // The store being down is an operational condition, not a bug: one line per request is enough.
+        GatewayException g = FaultMapper.map(ex, Boolean.TRUE.equals(message.getExchange().get(OperationGuard.INVOKED)));
+        boolean storeDown = !g.code().isClientError() && causedByStore(ex);
+        if (storeDown) {
+            // The store being down is an operational condition, not a bug: one line per request is enough,
+            // and auditing would only wait for the same store.
             LOG.error("correlationId={} fault={} store: {}", correlationId, g.code(), rootMessage(ex));
         } else {
-            LOG.error("correlationId={} fault={} cause:", correlationId, g.code(), ex);
+            if (!g.code().isClientError()) {
+                LOG.error("correlationId={} fault={} cause:", correlationId, g.code(), ex);
+            }
+            IntakeRejections audit = rejections.get();
+            if (audit != null) {
+                audit.audit(message.getExchange(), g, correlationId);
+            }
         }
         SoapFault fault = new SoapFault(g.getMessage(),
                 g.code().isClientError() ? Soap11.getInstance().getSender() : Soap11.getInstance().getReceiver());

@@ -11,6 +11,7 @@ import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLStreamException;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import org.apache.camel.component.cxf.common.CxfPayload;
@@ -41,13 +42,19 @@ public final class SoapPayloads {
         }
     }
 
-    /** The request element of the SOAP body. */
-    public Element requestElement(CxfPayload<?> payload) {
+    /** The request element of the SOAP body, once the rest of the envelope proved to hold nothing else. */
+    public Element requestElement(CxfPayload<?> payload) throws XMLStreamException {
+        List<javax.xml.transform.Source> sources = payload.getBodySources();
+        javax.xml.stream.XMLStreamReader fragment = sources == null || sources.size() != 1 ? null
+                : EnvelopeEnd.readerOf(sources.get(0));
         List<Element> body = payload.getBody();
         if (body == null || body.size() != 1) {
             throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The SOAP body must hold exactly one request element");
         }
-        return body.get(0);
+        Element request = body.get(0);
+        EnvelopeEnd.requireNothingAfter(fragment, request.getNamespaceURI() == null ? "" : request.getNamespaceURI(),
+                request.getLocalName());
+        return request;
     }
 
     /** Unmarshals a (small) request element into its JAXB type. */

@@ -26,6 +26,13 @@ public final class RequestSchema {
 
     private static final String GATEWAY_NS = "urn:oso-gateway:v1";
 
+    /**
+     * Most characters (text, attribute values, names) a request may hold outside its dossier. A valid request
+     * holds well under 1 KiB there; the bound is checked before any pattern or schema check, so a huge field
+     * costs a count, not a regular-expression match.
+     */
+    public static final int MAX_FIELD_CHARS = 8192;
+
     private final Schema schema;
 
     private RequestSchema(Schema schema) {
@@ -55,6 +62,7 @@ public final class RequestSchema {
     public void validate(Element original) {
         // The dossier can be megabytes; the request schema only needs to see its root element.
         Element request = withoutDossierContent(original);
+        requireFieldsWithinLimit(request);
         Validator validator = SecureXml.newValidator(schema);
         ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, () -> currentPath(validator, request));
         validator.setErrorHandler(collector);
@@ -89,6 +97,43 @@ public final class RequestSchema {
             copy.appendChild(wrapper ? doc.importNode(child, false) : copyTree(doc, child));
         }
         return copy;
+    }
+
+    /** Refuses a request whose fields outside the dossier exceed {@link #MAX_FIELD_CHARS}, before any check of their form. */
+    static void requireFieldsWithinLimit(Element request) {
+        if (fieldChars(request, MAX_FIELD_CHARS) > MAX_FIELD_CHARS) {
+            throw tooLarge();
+        }
+    }
+
+    /** The exception for request fields over the limit, shared with the streaming parser of DeliverDossier. */
+    public static GatewayException tooLarge() {
+        return new GatewayException(GatewayErrorCode.PAYLOAD_TOO_LARGE, "The request fields outside the dossier exceed "
+                + MAX_FIELD_CHARS + " characters");
+    }
+
+    /** Characters of names, attribute values and text under {@code node}, not counting a dossier's root; stops past {@code max}. */
+    public static long fieldChars(Node node, long max) {
+        long n = 0;
+        if (node instanceof Element e) {
+            boolean dossierRoot = e.getParentNode() instanceof Element p && "dossier".equals(p.getLocalName())
+                    && GATEWAY_NS.equals(p.getNamespaceURI());
+            if (dossierRoot) {
+                return 0;
+            }
+            n += e.getTagName().length();
+            var attributes = e.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Node a = attributes.item(i);
+                n += a.getNodeName().length() + a.getNodeValue().length();
+            }
+        } else if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+            return node.getNodeValue().length();
+        }
+        for (Node child = node.getFirstChild(); child != null && n <= max; child = child.getNextSibling()) {
+            n += fieldChars(child, max - n);
+        }
+        return n;
     }
 
     /** An XPath-like path such as /DeliverDossierRequest/sender/brin of the node the validator is at. */
