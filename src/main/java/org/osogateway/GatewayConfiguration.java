@@ -36,6 +36,7 @@ import org.osogateway.intake.DeliverRequestParser;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
+import org.osogateway.intake.IntakeMemoryBudget;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
@@ -132,6 +133,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
+        registry.bind("intakeMemoryBudget", intakeMemoryBudget(props));
         registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
         registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
@@ -220,6 +222,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         cxfProps.put("org.apache.cxf.stax.maxAttributeCount", prop(props, "gateway.limits.max-attribute-count", "500"));
         endpoint.setProperties(cxfProps);
         return endpoint;
+    }
+
+    private static IntakeMemoryBudget intakeMemoryBudget(PropertiesComponent props) {
+        long maxRequest = Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"));
+        String configured = prop(props, "gateway.limits.intake-memory-budget", "");
+        long budget = configured.isEmpty() ? IntakeMemoryBudget.defaultBudget(Runtime.getRuntime().maxMemory(), maxRequest)
+                : Long.parseLong(configured);
+        IntakeMemoryBudget b = new IntakeMemoryBudget(budget, maxRequest,
+                Duration.parse(prop(props, "gateway.limits.intake-memory-wait", "PT30S")));
+        LOG.info("intake memory budget: {} MiB of requests handled at once (max heap {} MiB)", budget >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        return b;
     }
 
     private static RegistryData loadRegistry(String location) throws java.io.IOException {

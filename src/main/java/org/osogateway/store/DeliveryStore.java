@@ -1,5 +1,8 @@
 package org.osogateway.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +142,8 @@ public final class DeliveryStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO dossier_payload (message_pk, content) VALUES (?,?)")) {
                     ps.setLong(1, pk);
-                    ps.setBytes(2, d.canonicalDossier());
+                    // a stream: setBytes would first clone the (up to 20 MiB) array
+                    ps.setBinaryStream(2, new ByteArrayInputStream(d.canonicalDossier()), d.canonicalDossier().length);
                     ps.executeUpdate();
                 }
                 List<AuditEvent> events = List.of(
@@ -203,7 +207,7 @@ public final class DeliveryStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
                     + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
                     + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
-                    + "m.schedule_started_at, p.content FROM dossier_message m "
+                    + "m.schedule_started_at, p.content, m.dossier_size FROM dossier_message m "
                     + "JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
                 ps.setLong(1, pk);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -213,9 +217,22 @@ public final class DeliveryStore {
                     int attempts = rs.getInt(10);
                     return Optional.of(new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), rs.getBytes(13)));
+                            rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), payload(rs, 13, rs.getInt(14))));
                 }
             }
+        }
+    }
+
+    // Into one array of the recorded size: getBytes grows a buffer by doubling, about three times the dossier.
+    private static byte[] payload(ResultSet rs, int column, int size) throws SQLException {
+        try (InputStream in = rs.getBinaryStream(column)) {
+            byte[] bytes = new byte[size];
+            if (in.readNBytes(bytes, 0, size) != size || in.read() != -1) {
+                throw new SQLException("payload is not the recorded " + size + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new SQLException("cannot read the payload", e);
         }
     }
 

@@ -67,10 +67,9 @@ public final class StreamedValidation {
         }
     }
 
-    void characters(String text) {
+    void characters(char[] chars, int start, int length) {
         if (!stopped) {
-            char[] chars = text.toCharArray();
-            call(() -> handler.characters(chars, 0, chars.length));
+            call(() -> handler.characters(chars, start, length));
         }
     }
 

@@ -1,0 +1,107 @@
+package org.osogateway.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.cxf.message.Message;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.fault.GatewayException;
+
+/**
+ * Bounds the request bytes in the costly part of a DeliverDossier intake (parse, canonical form, XSD,
+ * business rules, store) at once. Each request takes its Content-Length (without one: the request size
+ * limit) from the budget for as long as it is handled; one that cannot get it within the wait is refused
+ * with TEMPORARILY_UNAVAILABLE (soap:Server: nothing was accepted, send it again later). Waiting is in
+ * arrival order, so a large dossier is not starved by a stream of small ones.
+ */
+public final class IntakeMemoryBudget {
+    /** Exchange property: the bytes this exchange holds of the budget. */
+    public static final String HELD = "osoIntakeBudgetBytes";
+
+    private final long budgetBytes;
+    private final long maxRequestBytes;
+    private final Duration wait;
+    private final Semaphore kib;
+
+    /**
+     * @param budgetBytes     request bytes handled at once; at least {@code maxRequestBytes}, so that every
+     *                        request the size limit lets in can be handled
+     * @param maxRequestBytes the request size limit, the weight of a request without Content-Length
+     * @param wait            how long a request may wait for its share
+     */
+    public IntakeMemoryBudget(long budgetBytes, long maxRequestBytes, Duration wait) {
+        if (budgetBytes < maxRequestBytes) {
+            throw new IllegalArgumentException("gateway.limits.intake-memory-budget (" + budgetBytes
+                    + " bytes) must be at least gateway.limits.max-request-bytes (" + maxRequestBytes + ")");
+        }
+        if (budgetBytes / 1024 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("gateway.limits.intake-memory-budget is over 2 TiB");
+        }
+        this.budgetBytes = budgetBytes;
+        this.maxRequestBytes = maxRequestBytes;
+        this.wait = wait;
+        this.kib = new Semaphore((int) (budgetBytes / 1024), true);
+    }
+
+    /**
+     * The budget when none is configured: an eighth of the maximum heap (the intake needs several times a
+     * dossier's size while it handles it), but never less than one request of the maximum size.
+     */
+    public static long defaultBudget(long maxHeapBytes, long maxRequestBytes) {
+        return Math.max(maxRequestBytes, maxHeapBytes / 8);
+    }
+
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /**
+     * Takes this request's share, given back when the exchange completes however it ends.
+     *
+     * @throws GatewayException TEMPORARILY_UNAVAILABLE when the share is not free within the wait
+     */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        long bytes = Math.min(maxRequestBytes, Math.max(1, declaredLength(exchange)));
+        int units = (int) Math.min(budgetBytes / 1024, (bytes + 1023) / 1024);
+        if (!kib.tryAcquire(units, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE, "The intake memory budget ("
+                    + budgetBytes + " bytes) stayed taken by other dossiers for " + wait.toSeconds() + " s");
+        }
+        exchange.setProperty(HELD, units * 1024L);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                kib.release(units);
+            }
+        });
+    }
+
+    /** Bytes of the budget free now. */
+    public long availableBytes() {
+        return kib.availablePermits() * 1024L;
+    }
+
+    // The request's Content-Length as received; without one (chunked) the size limit, the most it can be.
+    private long declaredLength(Exchange exchange) {
+        Message cxf = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        Object headers = cxf == null ? null : cxf.get(Message.PROTOCOL_HEADERS);
+        if (headers instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if ("Content-Length".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof List<?> l
+                        && !l.isEmpty()) {
+                    try {
+                        return Long.parseLong(String.valueOf(l.get(0)).trim());
+                    } catch (NumberFormatException ignored) {
+                        return maxRequestBytes;
+                    }
+                }
+            }
+        }
+        return maxRequestBytes;
+    }
+}
