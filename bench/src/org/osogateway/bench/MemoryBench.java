@@ -55,9 +55,14 @@ public final class MemoryBench {
         int bigCount = Integer.parseInt(o.getOrDefault("--big", "1"));
         int senders = Integer.parseInt(o.getOrDefault("--senders", "50"));
         int seconds = Integer.parseInt(o.getOrDefault("--duration", "60"));
-        b.bigDossiers(official, requestBytes, bigCount);
-        b.concurrentSenders(official, senders, seconds);
-        b.drain(Duration.ofSeconds(120));
+        String phase = o.getOrDefault("--phase", "all");
+        if (!phase.equals("senders")) {
+            b.bigDossiers(official, requestBytes, bigCount);
+        }
+        if (!phase.equals("big")) {
+            b.concurrentSenders(official, senders, seconds);
+            b.drain(Duration.ofSeconds(120));
+        }
         String json = toJson(b.result);
         System.out.println(json);
         if (o.containsKey("--json")) {
@@ -69,45 +74,71 @@ public final class MemoryBench {
         }
     }
 
-    /** Sends {@code count} grown dossiers one after the other; each must be ACCEPTED and arrive byte-identical. */
+    /** Sends {@code count} grown dossiers at once; each must be ACCEPTED and arrive byte-identical. */
     private void bigDossiers(byte[] official, long requestBytes, int count) throws Exception {
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = "memory-big-" + UUID.randomUUID();
-            byte[] dossier = grow(official, requestBytes - envelope(id, "").length, i);
-            byte[] request = envelope(id, new String(dossier, StandardCharsets.UTF_8));
-            String expected = DossierCanonicalizer.sha256Hex(new DossierCanonicalizer().canonicalize(dossier).bytes());
-            long t0 = System.nanoTime();
-            Answer a = send(request);
-            long acceptMs = (System.nanoTime() - t0) / 1_000_000;
-            result.put("bigRequestBytes", request.length);
-            result.put("bigDossierBytes", dossier.length);
-            result.put("bigAcceptMs" + (count > 1 ? "#" + i : ""), acceptMs);
-            System.out.printf("memory bench: %d-byte request (dossier %d bytes): HTTP %d in %d ms%n", request.length,
-                    dossier.length, a.status, acceptMs);
-            if (!a.accepted()) {
-                failures.add("the grown dossier was not ACCEPTED: HTTP " + a.status + " " + abbreviate(a.body));
-                return;
-            }
-            byte[] delivered = awaitDelivered(id, Duration.ofSeconds(120));
-            long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
-            if (delivered == null) {
-                failures.add("the grown dossier " + id + " did not reach the mock LAS within 120 s");
-                return;
-            }
-            String got = DossierCanonicalizer.sha256Hex(delivered);
-            result.put("bigDeliveredMs" + (count > 1 ? "#" + i : ""), deliveredMs);
-            result.put("bigSha256", expected);
-            result.put("bigDeliveredIdentical", got.equals(expected));
-            System.out.printf("memory bench: delivered after %d ms, sha256 %s (%s)%n", deliveredMs, got,
-                    got.equals(expected) ? "identical" : "DIFFERS from " + expected);
-            if (!got.equals(expected)) {
-                failures.add("the delivered dossier differs: sha256 " + got + ", expected " + expected);
-            }
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    bigDossier(official, requestBytes, count, n);
+                } catch (Exception e) {
+                    fail("grown dossier " + n + ": " + e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private synchronized void fail(String why) {
+        failures.add(why);
+    }
+
+    private synchronized void put(String key, Object value) {
+        result.put(key, value);
+    }
+
+    private void bigDossier(byte[] official, long requestBytes, int count, int i) throws Exception {
+        String id = "memory-big-" + UUID.randomUUID();
+        byte[] dossier = grow(official, requestBytes - envelope(id, "").length, i);
+        byte[] request = envelope(id, new String(dossier, StandardCharsets.UTF_8));
+        String expected = DossierCanonicalizer.sha256Hex(new DossierCanonicalizer().canonicalize(dossier).bytes());
+        long t0 = System.nanoTime();
+        Answer a = send(request);
+        long acceptMs = (System.nanoTime() - t0) / 1_000_000;
+        put("bigRequestBytes", request.length);
+        put("bigDossierBytes", dossier.length);
+        put("bigAcceptMs" + (count > 1 ? "#" + i : ""), acceptMs);
+        System.out.printf("memory bench: %d-byte request (dossier %d bytes): HTTP %d in %d ms%n", request.length,
+                dossier.length, a.status, acceptMs);
+        if (!a.accepted()) {
+            fail("the grown dossier was not ACCEPTED: HTTP " + a.status + " " + abbreviate(a.body));
+            return;
+        }
+        byte[] delivered = awaitDelivered(id, Duration.ofSeconds(120));
+        long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
+        if (delivered == null) {
+            fail("the grown dossier " + id + " did not reach the mock LAS within 120 s");
+            return;
+        }
+        String got = DossierCanonicalizer.sha256Hex(delivered);
+        put("bigDeliveredMs" + (count > 1 ? "#" + i : ""), deliveredMs);
+        put("bigSha256" + (count > 1 ? "#" + i : ""), expected);
+        put("bigDeliveredIdentical" + (count > 1 ? "#" + i : ""), got.equals(expected));
+        System.out.printf("memory bench: delivered after %d ms, sha256 %s (%s)%n", deliveredMs, got,
+                got.equals(expected) ? "identical" : "DIFFERS from " + expected);
+        if (!got.equals(expected)) {
+            fail("the delivered dossier differs: sha256 " + got + ", expected " + expected);
         }
     }
 
     /** Closed-loop senders of the official dossier; every answer must be ACCEPTED. */
-    private void concurrentSenders(byte[] official, int senders, int seconds) throws InterruptedException {
+    private void concurrentSenders(byte[] official, int senders, int seconds) throws Exception {
+        deliveredBefore = totalDelivered();
         String text = dossierText(official);
         AtomicLong accepted = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -144,14 +175,11 @@ public final class MemoryBench {
     }
 
     private long expectedDelivered;
+    private long deliveredBefore;
 
     /** Waits until the mock has everything that was accepted (the big dossiers were awaited already). */
     private void drain(Duration max) throws Exception {
-        long base = 0;
-        Object bigs = result.get("bigDeliveredIdentical");
-        if (bigs != null) {
-            base = 1;
-        }
+        long base = deliveredBefore;
         long deadline = System.nanoTime() + max.toNanos();
         long delivered = -1;
         while (System.nanoTime() < deadline) {
