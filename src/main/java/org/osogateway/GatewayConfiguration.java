@@ -36,7 +36,7 @@ import org.osogateway.intake.DeliverRequestParser;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
-import org.osogateway.intake.IntakeMemoryBudget;
+import org.osogateway.intake.DossierMemoryBudget;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
@@ -133,7 +133,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
-        registry.bind("intakeMemoryBudget", intakeMemoryBudget(props));
+        DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
+        registry.bind("dossierMemoryBudget", memoryBudget);
         registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
         registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
@@ -156,7 +157,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback)));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
@@ -224,14 +225,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return endpoint;
     }
 
-    private static IntakeMemoryBudget intakeMemoryBudget(PropertiesComponent props) {
+    private static DossierMemoryBudget dossierMemoryBudget(PropertiesComponent props) {
         long maxRequest = Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"));
-        String configured = prop(props, "gateway.limits.intake-memory-budget", "");
-        long budget = configured.isEmpty() ? IntakeMemoryBudget.defaultBudget(Runtime.getRuntime().maxMemory(), maxRequest)
+        String configured = prop(props, "gateway.limits.memory-budget", "");
+        long budget = configured.isEmpty() ? DossierMemoryBudget.defaultBudget(Runtime.getRuntime().maxMemory(), maxRequest)
                 : Long.parseLong(configured);
-        IntakeMemoryBudget b = new IntakeMemoryBudget(budget, maxRequest,
-                Duration.parse(prop(props, "gateway.limits.intake-memory-wait", "PT30S")));
-        LOG.info("intake memory budget: {} MiB of requests handled at once (max heap {} MiB)", budget >> 20,
+        DossierMemoryBudget b = new DossierMemoryBudget(budget, maxRequest,
+                Duration.parse(prop(props, "gateway.limits.memory-budget-wait", "PT30S")));
+        LOG.info("memory budget: {} MiB of dossiers handled at once (max heap {} MiB)", budget >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
         return b;
     }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.osogateway.audit.AuditEvent;
 import org.osogateway.audit.AuditEventType;
@@ -233,6 +234,18 @@ public final class DeliveryStore {
             return bytes;
         } catch (IOException e) {
             throw new SQLException("cannot read the payload", e);
+        }
+    }
+
+    /** The recorded size of a message's dossier while its payload is stored (not purged); empty otherwise. */
+    public OptionalLong payloadSize(long pk) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT dossier_size FROM dossier_message WHERE id = ? AND payload_purged_at IS NULL")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
         }
     }
 

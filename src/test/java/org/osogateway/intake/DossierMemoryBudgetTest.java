@@ -18,13 +18,13 @@ import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
 /** Requests share the intake memory budget by their Content-Length and give it back when their exchange ends. */
-class IntakeMemoryBudgetTest {
+class DossierMemoryBudgetTest {
     private static final long MIB = 1 << 20;
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @Test
     void aRequestWaitsForItsShareAndIsRefusedAsRetryableWhenItStaysTaken() throws Exception {
-        IntakeMemoryBudget budget = new IntakeMemoryBudget(3 * MIB, 2 * MIB, Duration.ofMillis(200));
+        DossierMemoryBudget budget = new DossierMemoryBudget(3 * MIB, 2 * MIB, Duration.ofMillis(200));
         Exchange big = request(2 * MIB);
         budget.acquire(big);
         Exchange small = request(MIB);
@@ -39,16 +39,32 @@ class IntakeMemoryBudgetTest {
         done(big); // however the exchange ended, its share comes back
         Exchange next = request(1000);
         budget.acquire(next);
-        assertThat(next.getProperty(IntakeMemoryBudget.HELD, Long.class)).isEqualTo(1024L);
-        assertThat(budget.availableBytes()).isEqualTo(2 * MIB - 1024);
-        done(small);
+        assertThat(budget.availableBytes()).isEqualTo(2 * MIB - 1024); // 1000 bytes take 1 KiB
+        budget.release(small); // given back once stored ...
+        done(small); // ... not twice when the exchange ends
+        assertThat(budget.availableBytes()).isEqualTo(3 * MIB - 1024);
         done(next);
         assertThat(budget.availableBytes()).isEqualTo(3 * MIB);
     }
 
     @Test
+    void aDeliveryTakesItsDossierSizeOrIsLeftForALaterPoll() throws Exception {
+        DossierMemoryBudget budget = new DossierMemoryBudget(3 * MIB, 2 * MIB, Duration.ofMillis(100));
+        Exchange intake = request(2 * MIB);
+        budget.acquire(intake);
+        Exchange delivery = new DefaultExchange(camel);
+        assertThat(budget.tryAcquire(delivery, 2 * MIB)).isFalse();
+        assertThat(budget.availableBytes()).isEqualTo(MIB); // nothing held by the delivery that did not start
+        done(intake);
+        assertThat(budget.tryAcquire(delivery, 2 * MIB)).isTrue();
+        assertThat(budget.availableBytes()).isEqualTo(MIB);
+        done(delivery);
+        assertThat(budget.availableBytes()).isEqualTo(3 * MIB);
+    }
+
+    @Test
     void aRequestWithoutContentLengthWeighsTheSizeLimit() throws Exception {
-        IntakeMemoryBudget budget = new IntakeMemoryBudget(3 * MIB, 2 * MIB, Duration.ofMillis(10));
+        DossierMemoryBudget budget = new DossierMemoryBudget(3 * MIB, 2 * MIB, Duration.ofMillis(10));
         Exchange chunked = new DefaultExchange(camel);
         budget.acquire(chunked);
         assertThat(budget.availableBytes()).isEqualTo(MIB);
@@ -60,10 +76,10 @@ class IntakeMemoryBudgetTest {
 
     @Test
     void theBudgetHoldsAtLeastOneRequestOfTheMaximumSize() {
-        assertThatThrownBy(() -> new IntakeMemoryBudget(MIB, 2 * MIB, Duration.ZERO))
-                .hasMessageContaining("gateway.limits.intake-memory-budget");
-        assertThat(IntakeMemoryBudget.defaultBudget(256 * MIB, 20 * MIB)).isEqualTo(32 * MIB);
-        assertThat(IntakeMemoryBudget.defaultBudget(64 * MIB, 20 * MIB)).isEqualTo(20 * MIB);
+        assertThatThrownBy(() -> new DossierMemoryBudget(MIB, 2 * MIB, Duration.ZERO))
+                .hasMessageContaining("gateway.limits.memory-budget");
+        assertThat(DossierMemoryBudget.defaultBudget(256 * MIB, 20 * MIB)).isEqualTo(32 * MIB);
+        assertThat(DossierMemoryBudget.defaultBudget(64 * MIB, 20 * MIB)).isEqualTo(20 * MIB);
     }
 
     private Exchange request(long contentLength) {

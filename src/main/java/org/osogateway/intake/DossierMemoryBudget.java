@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -13,14 +14,16 @@ import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
 /**
- * Bounds the request bytes in the costly part of a DeliverDossier intake (parse, canonical form, XSD,
- * business rules, store) at once. Each request takes its Content-Length (without one: the request size
- * limit) from the budget for as long as it is handled; one that cannot get it within the wait is refused
- * with TEMPORARILY_UNAVAILABLE (soap:Server: nothing was accepted, send it again later). Waiting is in
- * arrival order, so a large dossier is not starved by a stream of small ones.
+ * Bounds the dossier bytes the gateway handles at once, so that large dossiers side by side cannot
+ * exhaust the heap. A DeliverDossier request takes its Content-Length (without one: the request size
+ * limit) for the costly part of its intake (parse, canonical form, XSD, business rules, store); one that
+ * cannot get it within the wait is refused with TEMPORARILY_UNAVAILABLE (soap:Server: nothing was
+ * accepted, send it again later). Waiting is in arrival order, so a large dossier is not starved by a
+ * stream of small ones. A delivery attempt takes its dossier's size before the dossier is loaded, or is
+ * left for the next poll of due jobs.
  */
-public final class IntakeMemoryBudget {
-    /** Exchange property: the bytes this exchange holds of the budget. */
+public final class DossierMemoryBudget {
+    /** Exchange property: the share of the budget this exchange holds. */
     public static final String HELD = "osoIntakeBudgetBytes";
 
     private final long budgetBytes;
@@ -34,13 +37,13 @@ public final class IntakeMemoryBudget {
      * @param maxRequestBytes the request size limit, the weight of a request without Content-Length
      * @param wait            how long a request may wait for its share
      */
-    public IntakeMemoryBudget(long budgetBytes, long maxRequestBytes, Duration wait) {
+    public DossierMemoryBudget(long budgetBytes, long maxRequestBytes, Duration wait) {
         if (budgetBytes < maxRequestBytes) {
-            throw new IllegalArgumentException("gateway.limits.intake-memory-budget (" + budgetBytes
+            throw new IllegalArgumentException("gateway.limits.memory-budget (" + budgetBytes
                     + " bytes) must be at least gateway.limits.max-request-bytes (" + maxRequestBytes + ")");
         }
         if (budgetBytes / 1024 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("gateway.limits.intake-memory-budget is over 2 TiB");
+            throw new IllegalArgumentException("gateway.limits.memory-budget is over 2 TiB");
         }
         this.budgetBytes = budgetBytes;
         this.maxRequestBytes = maxRequestBytes;
@@ -61,24 +64,73 @@ public final class IntakeMemoryBudget {
     }
 
     /**
-     * Takes this request's share, given back when the exchange completes however it ends.
+     * Takes this DeliverDossier request's share, given back when the exchange completes however it ends.
      *
      * @throws GatewayException TEMPORARILY_UNAVAILABLE when the share is not free within the wait
      */
     public void acquire(Exchange exchange) throws InterruptedException {
-        long bytes = Math.min(maxRequestBytes, Math.max(1, declaredLength(exchange)));
-        int units = (int) Math.min(budgetBytes / 1024, (bytes + 1023) / 1024);
+        int units = units(Math.min(maxRequestBytes, declaredLength(exchange)));
         if (!kib.tryAcquire(units, wait.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE, "The intake memory budget ("
-                    + budgetBytes + " bytes) stayed taken by other dossiers for " + wait.toSeconds() + " s");
+            throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE, "The memory budget for dossiers ("
+                    + budgetBytes + " bytes) stayed taken by other dossiers for " + wait.toMillis() + " ms");
         }
-        exchange.setProperty(HELD, units * 1024L);
+        holdUntilDone(exchange, units);
+    }
+
+    /**
+     * Takes {@code bytes}, waiting for them as a request does, given back when the exchange completes;
+     * false when they did not come free within the wait (a delivery then stays due for a later poll).
+     */
+    public boolean tryAcquire(Exchange exchange, long bytes) throws InterruptedException {
+        int units = units(bytes);
+        if (!kib.tryAcquire(units, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        holdUntilDone(exchange, units);
+        return true;
+    }
+
+    private int units(long bytes) {
+        return (int) Math.min(budgetBytes / 1024, (Math.max(1, bytes) + 1023) / 1024);
+    }
+
+    private void holdUntilDone(Exchange exchange, int units) {
+        Share share = new Share(units);
+        exchange.setProperty(HELD, share);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                kib.release(units);
+                share.giveBack();
             }
         });
+    }
+
+    /**
+     * Gives this exchange's share back now, e.g. once the dossier is stored: the exchange goes on (to the
+     * delivery queue, whose copy inherits its completions) without needing it.
+     */
+    public void release(Exchange exchange) {
+        Share share = exchange.getProperty(HELD, Share.class);
+        if (share != null) {
+            exchange.removeProperty(HELD);
+            share.giveBack();
+        }
+    }
+
+    /** What one exchange holds; given back once, whichever of release and completion comes first. */
+    private final class Share {
+        private final int units;
+        private final AtomicBoolean given = new AtomicBoolean();
+
+        Share(int units) {
+            this.units = units;
+        }
+
+        void giveBack() {
+            if (given.compareAndSet(false, true)) {
+                kib.release(units);
+            }
+        }
     }
 
     /** Bytes of the budget free now. */
