@@ -55,6 +55,7 @@ import org.osogateway.soap.CorrelationCapture;
 import org.osogateway.soap.DeliveryStatusService;
 import org.osogateway.soap.FaultShapingInterceptor;
 import org.osogateway.soap.IntakeRejections;
+import org.osogateway.soap.MemoryBudgetInterceptor;
 import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
@@ -128,13 +129,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
-        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener));
+        DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
+        registry.bind("dossierMemoryBudget", memoryBudget);
+        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener, memoryBudget));
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
-        DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
-        registry.bind("dossierMemoryBudget", memoryBudget);
         registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
         registry.bind("submissionReader", new SubmissionReader());
         registry.bind("dossierValidator", new DossierValidator(catalog,
@@ -195,7 +196,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
     }
 
-    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener) {
+    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener,
+                                           DossierMemoryBudget memoryBudget) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(listener.address());
@@ -214,8 +216,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         addressing.setAddressingRequired(false);
         addressing.setResponses(WSAddressingFeature.AddressingResponses.ANONYMOUS);
         endpoint.setFeatures(new java.util.ArrayList<>(List.of(addressing)));
-        endpoint.getInInterceptors().add(new RequestIntakeInterceptor(
-                Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))));
+        long maxRequestBytes = Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"));
+        // bodies are read whole: each takes its share of the memory budget first (README "Memory")
+        endpoint.getInInterceptors().add(new MemoryBudgetInterceptor(memoryBudget, maxRequestBytes));
+        endpoint.getInInterceptors().add(new RequestIntakeInterceptor(maxRequestBytes));
+        endpoint.getOutInterceptors().add(MemoryBudgetInterceptor.release());
+        endpoint.getOutFaultInterceptors().add(MemoryBudgetInterceptor.release());
         endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());
         Map<String, Object> cxfProps = new HashMap<>();
         cxfProps.put("org.apache.cxf.stax.maxElementDepth", prop(props, "gateway.limits.max-element-depth", "100"));

@@ -23,7 +23,7 @@ import org.osogateway.fault.GatewayException;
  * left for the next poll of due jobs.
  */
 public final class DossierMemoryBudget {
-    /** Exchange property: the share of the budget this exchange holds. */
+    /** Exchange property (Camel) and key in the CXF exchange: the share of the budget a request holds. */
     public static final String HELD = "osoIntakeBudgetBytes";
 
     private final long budgetBytes;
@@ -64,17 +64,31 @@ public final class DossierMemoryBudget {
     }
 
     /**
-     * Takes this DeliverDossier request's share, given back when the exchange completes however it ends.
+     * Takes {@code bytes} for a request whose body is about to be read, waiting for them in arrival order.
      *
-     * @throws GatewayException TEMPORARILY_UNAVAILABLE when the share is not free within the wait
+     * @throws GatewayException TEMPORARILY_UNAVAILABLE when they do not come free within the wait
      */
-    public void acquire(Exchange exchange) throws InterruptedException {
-        int units = units(Math.min(maxRequestBytes, declaredLength(exchange)));
+    public Share reserve(long bytes) throws InterruptedException {
+        int units = units(Math.min(maxRequestBytes, bytes));
         if (!kib.tryAcquire(units, wait.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE, "The memory budget for dossiers ("
                     + budgetBytes + " bytes) stayed taken by other dossiers for " + wait.toMillis() + " ms");
         }
-        holdUntilDone(exchange, units);
+        return new Share(units);
+    }
+
+    /**
+     * Holds this DeliverDossier request's share for its exchange, given back when the exchange completes
+     * however it ends (or at {@link #release}): the share reserved before its body was read (in the CXF
+     * exchange), else one taken now by its Content-Length.
+     *
+     * @throws GatewayException TEMPORARILY_UNAVAILABLE when the share is not free within the wait
+     */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        Message cxf = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        Share share = cxf == null || cxf.getExchange() == null ? null : (Share) cxf.getExchange().get(HELD);
+        long declared = declaredLength(cxf);
+        holdUntilDone(exchange, share != null ? share : reserve(declared < 0 ? maxRequestBytes : declared));
     }
 
     /**
@@ -86,7 +100,7 @@ public final class DossierMemoryBudget {
         if (!kib.tryAcquire(units, wait.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
         }
-        holdUntilDone(exchange, units);
+        holdUntilDone(exchange, new Share(units));
         return true;
     }
 
@@ -94,8 +108,7 @@ public final class DossierMemoryBudget {
         return (int) Math.min(budgetBytes / 1024, (Math.max(1, bytes) + 1023) / 1024);
     }
 
-    private void holdUntilDone(Exchange exchange, int units) {
-        Share share = new Share(units);
+    private void holdUntilDone(Exchange exchange, Share share) {
         exchange.setProperty(HELD, share);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -117,16 +130,16 @@ public final class DossierMemoryBudget {
         }
     }
 
-    /** What one exchange holds; given back once, whichever of release and completion comes first. */
-    private final class Share {
+    /** What one request or delivery holds; given back once, whichever way comes first. */
+    public final class Share {
         private final int units;
         private final AtomicBoolean given = new AtomicBoolean();
 
-        Share(int units) {
+        private Share(int units) {
             this.units = units;
         }
 
-        void giveBack() {
+        public void giveBack() {
             if (given.compareAndSet(false, true)) {
                 kib.release(units);
             }
@@ -138,10 +151,9 @@ public final class DossierMemoryBudget {
         return kib.availablePermits() * 1024L;
     }
 
-    // The request's Content-Length as received; without one (chunked) the size limit, the most it can be.
-    private long declaredLength(Exchange exchange) {
-        Message cxf = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
-        Object headers = cxf == null ? null : cxf.get(Message.PROTOCOL_HEADERS);
+    /** The Content-Length a CXF request message declares; -1 without one (chunked) or when unreadable. */
+    public static long declaredLength(Message message) {
+        Object headers = message == null ? null : message.get(Message.PROTOCOL_HEADERS);
         if (headers instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if ("Content-Length".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof List<?> l
@@ -149,11 +161,11 @@ public final class DossierMemoryBudget {
                     try {
                         return Long.parseLong(String.valueOf(l.get(0)).trim());
                     } catch (NumberFormatException ignored) {
-                        return maxRequestBytes;
+                        return -1;
                     }
                 }
             }
         }
-        return maxRequestBytes;
+        return -1;
     }
 }
