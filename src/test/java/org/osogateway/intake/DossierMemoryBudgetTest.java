@@ -78,7 +78,7 @@ class DossierMemoryBudgetTest {
     void theBudgetHoldsAtLeastOneRequestOfTheMaximumSize() {
         assertThatThrownBy(() -> new DossierMemoryBudget(MIB, 2 * MIB, Duration.ZERO))
                 .hasMessageContaining("gateway.limits.memory-budget");
-        assertThat(DossierMemoryBudget.defaultBudget(256 * MIB, 20 * MIB)).isEqualTo(32 * MIB);
+        assertThat(DossierMemoryBudget.defaultBudget(384 * MIB, 20 * MIB)).isEqualTo(32 * MIB);
         assertThat(DossierMemoryBudget.defaultBudget(64 * MIB, 20 * MIB)).isEqualTo(20 * MIB);
     }
 
