@@ -17,7 +17,7 @@ import org.xml.sax.helpers.AttributesImpl;
  */
 public final class StreamedValidation {
     private final String namespace;
-    private final ValidatorHandler handler;
+    private ValidatorHandler handler; // dropped at the end: it keeps its buffers (as large as the largest text)
     private final ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, null);
     private boolean stopped;
     private SAXException fatal;
@@ -75,6 +75,8 @@ public final class StreamedValidation {
 
     void end() {
         call(handler::endDocument);
+        stopped = true;
+        handler = null;
     }
 
     /** @throws GatewayException SCHEMA_VIOLATION with the findings, as {@link SchemaCatalog#validate} does */
