@@ -52,8 +52,8 @@ public final class DossierMemoryBudget {
     }
 
     /**
-     * The budget when none is configured: a twelfth of the maximum heap (in the memory bench one 20 MiB
-     * dossier took up to about 160 MiB beside the gateway's own 30-60 MiB), but never less than one
+     * The budget when none is configured: a twelfth of the maximum heap (a dossier costs several times
+     * its size while it is handled; bench/memory checks 20 MiB ones at 256 MiB), but never less than one
      * request of the maximum size.
      */
     public static long defaultBudget(long maxHeapBytes, long maxRequestBytes) {
