@@ -39,6 +39,7 @@ import org.osogateway.intake.DeliverRequestParser;
 import org.osogateway.intake.DossierAcceptor;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
+import org.osogateway.intake.DossierMemoryBudget;
 import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
@@ -61,6 +62,7 @@ import org.osogateway.soap.HeaderLimit;
 import org.osogateway.soap.OperationGuard;
 import org.osogateway.soap.WsdlOnlyGet;
 import org.osogateway.soap.IntakeRejections;
+import org.osogateway.soap.MemoryBudgetInterceptor;
 import org.osogateway.soap.ReplyAddressGuard;
 import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
@@ -151,7 +153,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
-        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener));
+        DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
+        registry.bind("dossierMemoryBudget", memoryBudget);
+        registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener, memoryBudget));
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
@@ -178,7 +182,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback)));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget));
         registry.bind("duePoller", new DuePoller(deliveryStore, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
@@ -219,7 +223,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
     }
 
-    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener) {
+    private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener,
+                                           DossierMemoryBudget memoryBudget) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(listener.address());
@@ -238,9 +243,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         addressing.setAddressingRequired(false);
         addressing.setResponses(WSAddressingFeature.AddressingResponses.ANONYMOUS);
         endpoint.setFeatures(new java.util.ArrayList<>(List.of(addressing)));
-        endpoint.getInInterceptors().addAll(List.of(new RequestIntakeInterceptor(
-                Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"))), new WsdlOnlyGet(),
+        long maxRequestBytes = Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"));
+        // bodies are read whole: each takes its share of the memory budget first (README "Memory")
+        endpoint.getInInterceptors().add(new MemoryBudgetInterceptor(memoryBudget, maxRequestBytes));
+        endpoint.getInInterceptors().addAll(List.of(new RequestIntakeInterceptor(maxRequestBytes), new WsdlOnlyGet(),
                 new HeaderLimit(), new OperationGuard(), new ReplyAddressGuard()));
+        endpoint.getOutInterceptors().add(MemoryBudgetInterceptor.release());
+        endpoint.getOutFaultInterceptors().add(MemoryBudgetInterceptor.release());
         endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor(
                 () -> context.getRegistry().lookupByNameAndType("intakeRejections", IntakeRejections.class)));
         endpoint.getOutInterceptors().add(new AnswerHeaders());
@@ -253,6 +262,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         cxfProps.put("org.apache.cxf.stax.maxAttributeCount", prop(props, "gateway.limits.max-attribute-count", "500"));
         endpoint.setProperties(cxfProps);
         return endpoint;
+    }
+
+    private static DossierMemoryBudget dossierMemoryBudget(PropertiesComponent props) {
+        long maxRequest = Long.parseLong(prop(props, "gateway.limits.max-request-bytes", "20971520"));
+        String configured = prop(props, "gateway.limits.memory-budget", "");
+        long budget = configured.isEmpty() ? DossierMemoryBudget.defaultBudget(Runtime.getRuntime().maxMemory(), maxRequest)
+                : Long.parseLong(configured);
+        DossierMemoryBudget b = new DossierMemoryBudget(budget, maxRequest,
+                Duration.parse(prop(props, "gateway.limits.memory-budget-wait", "PT30S")));
+        LOG.info("memory budget: {} MiB of dossiers handled at once (max heap {} MiB)", budget >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        return b;
     }
 
     private static RegistryData loadRegistry(String location) throws java.io.IOException {

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.camel.Exchange;
 import org.osogateway.fault.GatewayException;
+import org.osogateway.intake.DossierMemoryBudget;
 import org.osogateway.registry.ResolvedEndpoint;
 import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.store.DeliveryJob;
@@ -37,9 +39,11 @@ public final class DeliveryWorker {
     private final String instanceId;
     private final Duration lease;
     private final PlainHttpRule plainHttp;
+    private final DossierMemoryBudget memoryBudget;
 
     public DeliveryWorker(DeliveryStore store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
-                          Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp) {
+                          Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp,
+                        DossierMemoryBudget memoryBudget) {
         this.store = store;
         this.registry = registry;
         this.classifier = classifier;
@@ -48,14 +52,20 @@ public final class DeliveryWorker {
         this.instanceId = instanceId;
         this.lease = lease;
         this.plainHttp = plainHttp;
+        this.memoryBudget = memoryBudget;
     }
 
     /**
      * Claims the job with this id into property {@value #JOB}; left unset when another worker or
      * instance has it or it is not due.
      */
-    public void claim(Exchange exchange) throws SQLException {
+    public void claim(Exchange exchange) throws SQLException, InterruptedException {
         long pk = exchange.getMessage().getHeader(MESSAGE_PK, Long.class);
+        // the dossier is loaded, wrapped and sent: it takes its size of the memory budget first, or is left for a poll
+        OptionalLong size = store.payloadSize(pk);
+        if (size.isEmpty() || !memoryBudget.tryAcquire(exchange, size.getAsLong())) {
+            return;
+        }
         Instant now = clock.instant();
         Optional<DeliveryJob> job = store.claim(pk, instanceId, now, now.plus(lease));
         job.ifPresent(j -> exchange.setProperty(JOB, j));

@@ -1,6 +1,5 @@
 package org.osogateway.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the outbound SOAP 1.1 ReceiveDossier request around the stored dossier bytes, without re-parsing them. */
@@ -44,11 +43,12 @@ public final class ReceiveDossierEnvelope {
 
         byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] tailBytes = TAIL.getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(headBytes.length + dossier.length + tailBytes.length);
-        out.writeBytes(headBytes);
-        out.writeBytes(dossier);
-        out.writeBytes(tailBytes);
-        return out.toByteArray();
+        // one exact array: a ByteArrayOutputStream would hold the (up to 20 MiB) dossier twice more
+        byte[] out = new byte[headBytes.length + dossier.length + tailBytes.length];
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        System.arraycopy(dossier, 0, out, headBytes.length, dossier.length);
+        System.arraycopy(tailBytes, 0, out, headBytes.length + dossier.length, tailBytes.length);
+        return out;
     }
 
     private static void optionalElement(StringBuilder sb, String name, String value) {

@@ -184,18 +184,19 @@ public final class DeliverRequestParser {
         }
 
         @Override
-        public void text(int depth, String text) {
+        public void text(int depth, char[] chars, int start, int length) {
             // depth counts the elements open around the text: 2 = a child of the dossier root
             if (depth == 2 && "overdrachtsoort".equals(path[1])) {
-                overdrachtsoort = append(overdrachtsoort, text);
+                overdrachtsoort = append(overdrachtsoort, chars, start, length);
             } else if (depth == 3 && "huidigeschool".equals(path[1]) && "brincode".equals(path[2])) {
-                brincode = append(brincode, text);
+                brincode = append(brincode, chars, start, length);
             } else if (depth == 3 && "huidigeschool".equals(path[1]) && "vestigingscode".equals(path[2])) {
-                vestigingscode = append(vestigingscode, text);
+                vestigingscode = append(vestigingscode, chars, start, length);
             }
         }
 
-        private static String append(String sofar, String text) {
+        private static String append(String sofar, char[] chars, int start, int length) {
+            String text = new String(chars, start, length);
             return sofar == null ? text : sofar + text;
         }
 

@@ -16,7 +16,12 @@ public final class DossierValidator {
     }
 
     public DossierSubmission validate(DossierSubmission s) {
-        catalog.validate(s.serviceVersion(), s.dossier().bytes());
+        if (s.streamedValidation() != null) {
+            // validated while the request was read: a second parse would cost the CPU and the heap of it again
+            s.streamedValidation().requireValid();
+        } else {
+            catalog.validate(s.serviceVersion(), s.dossier().bytes()); // e.g. UNSUPPORTED_DOSSIER_VERSION
+        }
         if (!businessRules) {
             return s;
         }

@@ -30,6 +30,7 @@ final class HttpRefusal {
         Object method = message.get(Message.HTTP_REQUEST_METHOD);
         LOG.info("refused correlationId={} http={} method={}", message.getExchange().get(RequestIntakeInterceptor.CORRELATION_ID),
                 status, method instanceof String m && m.matches("[A-Z]{1,10}") ? m : "?");
+        MemoryBudgetInterceptor.giveBack(message); // no answer chain runs after the abort to give it back
         message.getInterceptorChain().abort();
     }
 }

@@ -1,5 +1,8 @@
 package org.osogateway.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.osogateway.audit.AuditEvent;
 import org.osogateway.audit.AuditEventType;
@@ -155,7 +159,8 @@ public final class DeliveryStore {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO dossier_payload (message_pk, content, key_id) VALUES (?,?,?)")) {
                     ps.setLong(1, pk);
-                    ps.setBytes(2, payload.content());
+                    // a stream: setBytes would first clone the (up to 20 MiB) array
+                    ps.setBinaryStream(2, new ByteArrayInputStream(payload.content()), payload.content().length);
                     ps.setString(3, payload.keyId());
                     ps.executeUpdate();
                 }
@@ -222,7 +227,7 @@ public final class DeliveryStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
                     + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
                     + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
-                    + "m.schedule_started_at, p.content, p.key_id FROM dossier_message m "
+                    + "m.schedule_started_at, p.content, p.key_id, m.dossier_size FROM dossier_message m "
                     + "JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
                 ps.setLong(1, pk);
                 DeliveryJob job;
@@ -235,7 +240,9 @@ public final class DeliveryStore {
                     job = new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), new byte[0]);
-                    stored = new PayloadCipher.Sealed(rs.getBytes(13), rs.getString(14));
+                    String keyId = rs.getString(14);
+                    int storedSize = rs.getInt(15) + (keyId == null ? 0 : PayloadCipher.SEALED_OVERHEAD);
+                    stored = new PayloadCipher.Sealed(payload(rs, 13, storedSize), keyId);
                 }
                 try {
                     byte[] dossier = cipher.open(pk, job.senderBrin(), job.messageId(), job.dossierSha256(), stored);
@@ -249,6 +256,31 @@ public final class DeliveryStore {
                     recordFailed(job, owner, PAYLOAD_UNREADABLE, e.getMessage(), now);
                     return Optional.empty();
                 }
+            }
+        }
+    }
+
+    // Into one array of the recorded size: getBytes grows a buffer by doubling, about three times the dossier.
+    private static byte[] payload(ResultSet rs, int column, int size) throws SQLException {
+        try (InputStream in = rs.getBinaryStream(column)) {
+            byte[] bytes = new byte[size];
+            if (in.readNBytes(bytes, 0, size) != size || in.read() != -1) {
+                throw new SQLException("payload is not the recorded " + size + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new SQLException("cannot read the payload", e);
+        }
+    }
+
+    /** The recorded size of a message's dossier while its payload is stored (not purged); empty otherwise. */
+    public OptionalLong payloadSize(long pk) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT dossier_size FROM dossier_message WHERE id = ? AND payload_purged_at IS NULL")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
     }

@@ -35,6 +35,8 @@ public final class PayloadCipher {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** How many bytes a sealed payload holds beyond its dossier: the nonce and the GCM tag. */
+    static final int SEALED_OVERHEAD = NONCE_BYTES + TAG_BITS / 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String currentKeyId;

@@ -17,7 +17,7 @@ import org.xml.sax.helpers.AttributesImpl;
  */
 public final class StreamedValidation {
     private final String namespace;
-    private final ValidatorHandler handler;
+    private ValidatorHandler handler; // dropped at the end: it keeps its buffers (as large as the largest text)
     private final ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, null);
     private boolean stopped;
     private SAXException fatal;
@@ -67,15 +67,16 @@ public final class StreamedValidation {
         }
     }
 
-    void characters(String text) {
+    void characters(char[] chars, int start, int length) {
         if (!stopped) {
-            char[] chars = text.toCharArray();
-            call(() -> handler.characters(chars, 0, chars.length));
+            call(() -> handler.characters(chars, start, length));
         }
     }
 
     void end() {
         call(handler::endDocument);
+        stopped = true;
+        handler = null;
     }
 
     /** @throws GatewayException SCHEMA_VIOLATION with the findings, as {@link SchemaCatalog#validate} does */

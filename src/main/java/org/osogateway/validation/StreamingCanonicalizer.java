@@ -1,6 +1,5 @@
 package org.osogateway.validation;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +21,7 @@ public final class StreamingCanonicalizer {
     private static final Comparator<String[]> ATTRIBUTE_ORDER = Comparator
             .comparing((String[] a) -> a[1]).thenComparing(a -> a[2]);
 
-    private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Utf8Chunks out = new Utf8Chunks();
     private final Deque<Map<String, String>> rendered = new ArrayDeque<>();
     private final Deque<String> qnames = new ArrayDeque<>();
 
@@ -72,17 +71,20 @@ public final class StreamingCanonicalizer {
                         if (validation != null) {
                             validation.end();
                         }
-                        return c.out.toString().getBytes(StandardCharsets.UTF_8);
+                        return c.out.toByteArray();
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    String text = reader.getText();
+                    // the reader's own buffer, not a String copy of it: text may be megabytes of base64
+                    char[] text = reader.getTextCharacters();
+                    int start = reader.getTextStart();
+                    int length = reader.getTextLength();
                     if (observer != null) {
-                        observer.text(depth, text);
+                        observer.text(depth, text, start, length);
                     }
-                    c.escaped(text, false);
+                    c.escapedText(text, start, start + length);
                     if (validation != null) {
-                        validation.characters(text);
+                        validation.characters(text, start, length);
                     }
                 }
                 case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
@@ -122,7 +124,7 @@ public final class StreamingCanonicalizer {
             childContext = new HashMap<>(context);
             for (Map.Entry<String, String> d : declare.entrySet()) {
                 out.append(d.getKey().isEmpty() ? " xmlns" : " xmlns:" + d.getKey()).append("=\"");
-                escaped(d.getValue(), true);
+                escapedAttribute(d.getValue());
                 out.append('"');
                 childContext.put(d.getKey(), d.getValue());
             }
@@ -131,7 +133,7 @@ public final class StreamingCanonicalizer {
         attributes.sort(ATTRIBUTE_ORDER);
         for (String[] a : attributes) {
             out.append(' ').append(a[0]).append("=\"");
-            escaped(a[3], true);
+            escapedAttribute(a[3]);
             out.append('"');
         }
         out.append('>');
@@ -151,17 +153,16 @@ public final class StreamingCanonicalizer {
         }
     }
 
-    private void escaped(String s, boolean attribute) {
+    private void escapedAttribute(String s) {
         int run = 0;
         for (int i = 0; i < s.length(); i++) {
             String escape = switch (s.charAt(i)) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
+                case '"' -> "&quot;";
+                case '\t' -> "&#x9;";
+                case '\n' -> "&#xA;";
                 case '\r' -> "&#xD;";
-                case '>' -> attribute ? null : "&gt;";
-                case '"' -> attribute ? "&quot;" : null;
-                case '\t' -> attribute ? "&#x9;" : null;
-                case '\n' -> attribute ? "&#xA;" : null;
                 default -> null;
             };
             if (escape != null) {
@@ -172,6 +173,24 @@ public final class StreamingCanonicalizer {
         out.append(s, run, s.length());
     }
 
+    private void escapedText(char[] s, int start, int end) {
+        int run = start;
+        for (int i = start; i < end; i++) {
+            String escape = switch (s[i]) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '\r' -> "&#xD;";
+                default -> null;
+            };
+            if (escape != null) {
+                out.append(s, run, i).append(escape);
+                run = i + 1;
+            }
+        }
+        out.append(s, run, end);
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }
@@ -180,7 +199,8 @@ public final class StreamingCanonicalizer {
     public interface ElementObserver {
         void startElement(int depth, XMLStreamReader reader);
 
-        default void text(int depth, String text) {
+        /** Text of the subtree; {@code chars} is the reader's buffer, valid only during the call. */
+        default void text(int depth, char[] chars, int start, int length) {
         }
     }
 
