@@ -18,7 +18,9 @@ public final class FaultMapper {
      */
     public static GatewayException map(Throwable error, boolean invoked) {
         GatewayException g = map(error);
-        if (!invoked && !g.code().isClientError() && !causedBy(error, java.sql.SQLException.class)) {
+        // a code the gateway chose itself (e.g. the memory budget's TEMPORARILY_UNAVAILABLE) stands as it is
+        if (!invoked && !g.code().isClientError() && !causedBy(error, java.sql.SQLException.class)
+                && !causedBy(error, GatewayException.class)) {
             return new GatewayException(GatewayErrorCode.MALFORMED_REQUEST,
                     "Not a valid SOAP 1.1 request for this service: " + firstLine(error.getMessage()));
         }
