@@ -62,8 +62,15 @@ public final class BodyReadingHandler implements CXFUndertowHttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         long declared = exchange.getRequestContentLength();
-        if (exchange.isRequestComplete() || declared == 0 || declared > maxRequestBytes) {
-            // nothing to read, or refused from its Content-Length alone (PAYLOAD_TOO_LARGE) before any body is read
+        if (declared > maxRequestBytes) {
+            // Refused from its Content-Length alone (PAYLOAD_TOO_LARGE): the body is never read, and the connection is
+            // closed after the fault instead of waiting for (and draining) a body that may never come.
+            exchange.setPersistent(false);
+            Connectors.terminateRequest(exchange);
+            next.handleRequest(exchange);
+            return;
+        }
+        if (exchange.isRequestComplete() || declared == 0) {
             next.handleRequest(exchange);
             return;
         }
@@ -193,6 +200,9 @@ public final class BodyReadingHandler implements CXFUndertowHttpHandler {
 
         /** Puts the body back as the request's content, read from memory by whoever handles it next. */
         private void handOn() {
+            if (received > maxRequestBytes) {
+                exchange.setPersistent(false); // refused for its size: the rest of the body is not drained
+            }
             PooledByteBuffer[] data = new PooledByteBuffer[chunks.size()];
             for (int i = 0; i < data.length; i++) {
                 data[i] = new ImmediatePooledByteBuffer(chunks.get(i).flip());
