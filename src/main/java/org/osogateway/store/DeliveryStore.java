@@ -34,6 +34,8 @@ public final class DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStore.class);
     /** last_error_code of a job whose payload cannot be decrypted here (see {@link PayloadCipher}). */
     public static final String PAYLOAD_UNREADABLE = "PAYLOAD_UNREADABLE";
+    /** A message whose stored dossier is gone although it was never purged: no attempt can ever deliver it. */
+    public static final String PAYLOAD_MISSING = "PAYLOAD_MISSING";
 
     private final Store store;
     private final DataSource ds;
@@ -227,22 +229,34 @@ public final class DeliveryStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.sender_brin, m.sender_vestiging, "
                     + "m.receiver_brin, m.receiver_vestiging, m.requested_routeringskenmerk, m.overdrachtsoort, "
                     + "m.dossier_namespace, m.dossier_sha256, m.attempts, m.schedule_attempts_before, "
-                    + "m.schedule_started_at, p.content, p.key_id, m.dossier_size FROM dossier_message m "
-                    + "JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
+                    + "m.schedule_started_at, p.content, p.key_id, m.dossier_size, p.message_pk FROM dossier_message m "
+                    + "LEFT JOIN dossier_payload p ON p.message_pk = m.id WHERE m.id = ?")) {
                 ps.setLong(1, pk);
                 DeliveryJob job;
                 PayloadCipher.Sealed stored;
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new SQLException("payload of message " + pk + " is missing");
+                        throw new SQLException("message " + pk + " is missing");
                     }
                     int attempts = rs.getInt(10);
                     job = new DeliveryJob(pk, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), attempts, attempts - rs.getInt(11), instant(rs, 12), new byte[0]);
                     String keyId = rs.getString(14);
-                    int storedSize = rs.getInt(15) + (keyId == null ? 0 : PayloadCipher.SEALED_OVERHEAD);
-                    stored = new PayloadCipher.Sealed(payload(rs, 13, storedSize), keyId);
+                    if (rs.getObject(16) == null) {
+                        stored = null;
+                    } else {
+                        int storedSize = rs.getInt(15) + (keyId == null ? 0 : PayloadCipher.SEALED_OVERHEAD);
+                        stored = new PayloadCipher.Sealed(payload(rs, 13, storedSize), keyId);
+                    }
+                }
+                if (stored == null) {
+                    // Only a store that lost part of a transaction gets here: park it in the dead letter, loudly,
+                    // instead of failing the same claim at every poll.
+                    LOG.error("message {} ({}): its stored dossier is missing; FAILED with {}", pk, job.messageId(),
+                            PAYLOAD_MISSING);
+                    recordFailed(job, owner, PAYLOAD_MISSING, "the stored dossier of this message is missing", now);
+                    return Optional.empty();
                 }
                 try {
                     byte[] dossier = cipher.open(pk, job.senderBrin(), job.messageId(), job.dossierSha256(), stored);

@@ -41,6 +41,21 @@ class DeliveryStoreClaimTest extends StoreTestBase {
     }
 
     @Test
+    void aJobWhoseStoredDossierIsGoneGoesToTheDeadLetterInsteadOfFailingEveryClaim() throws Exception {
+        long pk = accept("cl-torn");
+        // what a store that lost part of a transaction would hold: the message without its payload row
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM dossier_payload WHERE message_pk = " + pk);
+        }
+
+        assertThat(claim(pk, "A", T0.plusSeconds(1))).isEmpty();
+        DeliveryStatus status = deliveries.status(pk).orElseThrow();
+        assertThat(status.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.lastErrorCode()).isEqualTo(DeliveryStore.PAYLOAD_MISSING);
+        assertThat(claim(pk, "A", T0.plusSeconds(120))).isEmpty();
+    }
+
+    @Test
     void reservedJobIsNotClaimableByAnotherInstanceUntilTheReservationHasPassed() throws Exception {
         long pk = accept("cl-2");
 
