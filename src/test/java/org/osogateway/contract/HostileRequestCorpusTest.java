@@ -166,6 +166,9 @@ class HostileRequestCorpusTest {
                         || e.getFormattedMessage().contains(correlationId)).toList();
         assertThat(lines).as("log lines of " + name + " among " + captured.list.stream()
                 .map(e -> e.getLoggerName() + " " + e.getMDCPropertyMap() + " " + e.getFormattedMessage()).toList()).hasSize(1);
+        // and nothing else at ERROR, nor any stack trace, whatever thread or MDC it was logged with
+        assertThat(captured.list).as("ERROR lines or stack traces of " + name).noneMatch(e ->
+                e.getLevel() == Level.ERROR || e.getThrowableProxy() != null);
         ILoggingEvent line = lines.get(0);
         assertThat(line.getLevel()).isIn(Level.INFO, Level.WARN);
         assertThat(line.getThrowableProxy()).isNull();

@@ -1,0 +1,37 @@
+package org.osogateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.camel.util.AntPathMatcher;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route file under routes/ is loaded by the packaged gateway: its include pattern matches each one (a file in
+ * a sub-folder that no pattern matched once left the packaged gateway without its error handling).
+ */
+class RoutesIncludePatternTest {
+
+    @Test
+    void theIncludePatternMatchesEveryRouteFile() throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            p.load(r);
+        }
+        List<String> patterns = Arrays.stream(p.getProperty("camel.main.routes-include-pattern").split(","))
+                .map(String::trim).map(s -> s.substring("classpath:".length())).toList();
+        List<String> files;
+        try (Stream<Path> s = Files.walk(Path.of("routes"))) {
+            files = s.filter(f -> f.toString().endsWith(".camel.yaml")).map(f -> f.toString().replace('\\', '/')).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(4);
+        assertThat(files).allSatisfy(f -> assertThat(patterns).as(f)
+                .anyMatch(pattern -> AntPathMatcher.INSTANCE.match(pattern, f)));
+    }
+}
