@@ -1,8 +1,6 @@
 package org.osogateway.intake;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.cxf.message.Message;
+import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
@@ -88,7 +87,7 @@ public final class DossierMemoryBudget {
     public void acquire(Exchange exchange) throws InterruptedException {
         Message cxf = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
         Share share = cxf == null || cxf.getExchange() == null ? null : (Share) cxf.getExchange().get(HELD);
-        long declared = declaredLength(cxf);
+        long declared = RequestIntakeInterceptor.declaredLength(cxf);
         holdUntilDone(exchange, share != null ? share : reserve(declared < 0 ? maxRequestBytes : declared));
     }
 
@@ -150,23 +149,5 @@ public final class DossierMemoryBudget {
     /** Bytes of the budget free now. */
     public long availableBytes() {
         return kib.availablePermits() * 1024L;
-    }
-
-    /** The Content-Length a CXF request message declares; -1 without one (chunked) or when unreadable. */
-    public static long declaredLength(Message message) {
-        Object headers = message == null ? null : message.get(Message.PROTOCOL_HEADERS);
-        if (headers instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if ("Content-Length".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof List<?> l
-                        && !l.isEmpty()) {
-                    try {
-                        return Long.parseLong(String.valueOf(l.get(0)).trim());
-                    } catch (NumberFormatException ignored) {
-                        return -1;
-                    }
-                }
-            }
-        }
-        return -1;
     }
 }

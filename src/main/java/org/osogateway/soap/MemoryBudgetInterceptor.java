@@ -27,7 +27,7 @@ public final class MemoryBudgetInterceptor extends AbstractPhaseInterceptor<Mess
         if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
             return; // no body to read; a GET of the WSDL ends its chain without an answer chain to give it back
         }
-        long declared = DossierMemoryBudget.declaredLength(message);
+        long declared = RequestIntakeInterceptor.declaredLength(message);
         if (declared > maxRequestBytes) {
             return; // refused for its size right after, without waiting for memory it will never use
         }

@@ -127,9 +127,11 @@ public final class RequestIntakeInterceptor extends AbstractPhaseInterceptor<Mes
         return new Fault(new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, message));
     }
 
-    private static long declaredLength(Message message) {
+    /** The Content-Length a CXF request message declares; -1 without one (chunked), when unreadable, or no message. */
+    public static long declaredLength(Message message) {
         @SuppressWarnings("unchecked")
-        Map<String, List<String>> headers = (Map<String, List<String>>) message.get(Message.PROTOCOL_HEADERS);
+        Map<String, List<String>> headers = message == null ? null
+                : (Map<String, List<String>>) message.get(Message.PROTOCOL_HEADERS);
         if (headers != null) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if ("Content-Length".equalsIgnoreCase(e.getKey()) && !e.getValue().isEmpty()) {

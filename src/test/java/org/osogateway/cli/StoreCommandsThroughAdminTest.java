@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +20,6 @@ import org.osogateway.store.DeliveryStore;
 import org.osogateway.store.StoreHeldException;
 import org.osogateway.support.GatewayClient;
 import org.osogateway.support.TestGateway;
-import picocli.CommandLine;
 
 /**
  * While a gateway holds the embedded store, the store commands go through its admin API; a second gateway on
@@ -37,25 +32,8 @@ class StoreCommandsThroughAdminTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = GatewayCli.commandLine();
-            cli.setErr(new PrintWriter(System.err, true));
-            int exit = cli.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.withSystemStreams(args);
     }
 
     private Path cliConfig(TestGateway gw, String token) throws Exception {
@@ -83,57 +61,57 @@ class StoreCommandsThroughAdminTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.FAILED);
             String config = cliConfig(gw, TOKEN).toString();
 
-            Run list = run("deliveries", "list", "--state", "FAILED", "--config", config);
+            CliRun list = run("deliveries", "list", "--state", "FAILED", "--config", config);
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.err()).contains("through its admin API at http://127.0.0.1:");
             assertThat(list.out().lines()).first().asString().startsWith("ID ");
             assertThat(list.out()).contains(pk + " ").contains(id).contains("RECEIVER_HTTP_400");
             assertThat(list.out().lines().count()).isEqualTo(2); // stdout: the header and the data, no log lines
 
-            Run show = run("deliveries", "show", String.valueOf(pk), "--config", config);
+            CliRun show = run("deliveries", "show", String.valueOf(pk), "--config", config);
             assertThat(show.exit()).as(show.err()).isZero();
             assertThat(show.out()).contains("message " + id + " from 00YY to 01AB: FAILED").contains("RECEIVED");
             assertThat(run("deliveries", "show", "999999", "--config", config).exit()).isEqualTo(1);
 
             las.reset();
-            Run resend = run("deliveries", "resend", String.valueOf(pk), "--reason", "receiver fixed", "--actor", "ops",
+            CliRun resend = run("deliveries", "resend", String.valueOf(pk), "--reason", "receiver fixed", "--actor", "ops",
                     "--config", config);
             assertThat(resend.exit()).as(resend.err()).isZero();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.DELIVERED);
             assertThat(store.status(pk).orElseThrow().events()).anyMatch(e -> e.type().equals("RESENT")
                     && "receiver fixed".equals(e.detail()));
-            Run again = run("deliveries", "resend", String.valueOf(pk), "--reason", "twice", "--config", config);
+            CliRun again = run("deliveries", "resend", String.valueOf(pk), "--reason", "twice", "--config", config);
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("is not FAILED");
 
-            Run export = run("registry", "export", "--config", config);
+            CliRun export = run("registry", "export", "--config", config);
             assertThat(export.exit()).as(export.err()).isZero();
             assertThat(export.out()).contains("brin: \"01AB\"").doesNotContain(" INFO ");
             Path edited = tmp.resolve("edited.yaml");
             Files.writeString(edited, export.out().replace("Demo School Zonder Endpoint", "Hernoemd Via Admin"));
-            Run imported = run("registry", "import", edited.toString(), "--actor", "ops", "--config", config);
+            CliRun imported = run("registry", "import", edited.toString(), "--actor", "ops", "--config", config);
             assertThat(imported.exit()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("changed school ").contains("0 created, 1 changed, 0 ended, 0 removed");
             assertThat(run("registry", "export", "--config", config).out()).contains("Hernoemd Via Admin");
             Path broken = tmp.resolve("broken.yaml");
             Files.writeString(broken, export.out().replace("brin: \"01AB\"", "brin: \"1\""));
-            Run refused = run("registry", "import", broken.toString(), "--config", config);
+            CliRun refused = run("registry", "import", broken.toString(), "--config", config);
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).contains("nothing imported");
 
-            Run check = run("registry", "check", "01AB", "--config", config);
+            CliRun check = run("registry", "check", "01AB", "--config", config);
             assertThat(check.exit()).as(check.err()).isZero();
             assertThat(check.out()).startsWith("01AB ").contains(" connected (");
-            Run noBoard = run("registry", "check", "--board", "no-such-board", "--config", config);
+            CliRun noBoard = run("registry", "check", "--board", "no-such-board", "--config", config);
             assertThat(noBoard.exit()).isEqualTo(1);
             assertThat(noBoard.err()).contains("no board no-such-board");
 
-            Run noToken = run("deliveries", "list", "--config", cliConfig(gw, "").toString());
+            CliRun noToken = run("deliveries", "list", "--config", cliConfig(gw, "").toString());
             assertThat(noToken.exit()).isEqualTo(1);
             assertThat(noToken.out()).isEmpty();
             assertThat(noToken.err()).contains("the store in " + workDir.toAbsolutePath().normalize()
                     + " is held by a running gateway").contains("set gateway.admin.token").contains("GATEWAY_ADMIN_TOKEN");
-            Run wrongToken = run("registry", "export", "--config", cliConfig(gw, "wrong").toString());
+            CliRun wrongToken = run("registry", "export", "--config", cliConfig(gw, "wrong").toString());
             assertThat(wrongToken.exit()).isEqualTo(1);
             assertThat(wrongToken.err()).contains("refused gateway.admin.token");
 
@@ -146,7 +124,7 @@ class StoreCommandsThroughAdminTest {
         Path config = tmp.resolve("direct.properties");
         Files.writeString(config, "gateway.store.url = jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH\n");
-        Run direct = run("registry", "check", "01AB", "--config", config.toString());
+        CliRun direct = run("registry", "check", "01AB", "--config", config.toString());
         assertThat(direct.exit()).as(direct.err()).isZero();
         assertThat(direct.err()).doesNotContain("admin API");
     }
