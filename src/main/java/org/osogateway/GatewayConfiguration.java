@@ -67,7 +67,11 @@ import org.osogateway.soap.ReplyAddressGuard;
 import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.soap.SoapListener;
 import org.osogateway.soap.SoapPayloads;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.AcceptanceStore;
+import org.osogateway.store.CircuitStates;
+import org.osogateway.store.DeliveryJobs;
+import org.osogateway.store.DeliveryQueries;
+import org.osogateway.store.PayloadRetention;
 import org.osogateway.store.PayloadCipher;
 import org.osogateway.store.Store;
 import org.osogateway.store.StoreSettings;
@@ -119,7 +123,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (cipher.currentKeyId() != null) {
             LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
         }
-        DeliveryStore deliveryStore = new DeliveryStore(store, new AuditTrail(new EventMetrics(context)), cipher);
+        AuditTrail auditTrail = new AuditTrail(new EventMetrics(context));
+        AcceptanceStore acceptances = new AcceptanceStore(store, auditTrail, cipher);
+        DeliveryJobs deliveryJobs = new DeliveryJobs(store, auditTrail, cipher);
+        DeliveryQueries deliveryQueries = new DeliveryQueries(store);
+        registry.bind("acceptanceStore", acceptances);
+        registry.bind("deliveryJobs", deliveryJobs);
+        registry.bind("deliveryQueries", deliveryQueries);
+        registry.bind("circuitStates", new CircuitStates(store));
 
         // Registry: the store holds it; the file seeds it (or replaces it) at start-up, and routing
         // reads an in-memory snapshot that follows the store's changes.
@@ -168,11 +179,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         registry.bind("envelopeConsistency", new EnvelopeConsistency());
         Duration lease = Duration.parse(prop(props, "gateway.delivery.lease", "PT2M"));
-        registry.bind("dossierAcceptor", new DossierAcceptor(deliveryStore, clock, instanceId, lease));
-        registry.bind("intakeRejections", new IntakeRejections(deliveryStore, clock));
-        registry.bind("deliveryStatusService", new DeliveryStatusService(deliveryStore));
+        registry.bind("dossierAcceptor", new DossierAcceptor(acceptances, clock, instanceId, lease));
+        registry.bind("intakeRejections", new IntakeRejections(acceptances, clock));
+        registry.bind("deliveryStatusService", new DeliveryStatusService(deliveryQueries));
         registry.bind("connectionCheckService", new ConnectionCheckService(routing, clock));
-        registry.bind("deliveryStore", deliveryStore);
 
         RetryPolicy retryPolicy = new RetryPolicy(
                 Duration.parse(prop(props, "gateway.retry.initial-delay", "PT30S")),
@@ -181,9 +191,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Duration.parse(prop(props, "gateway.retry.give-up-after", "P7D")),
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
-        registry.bind("deliveryWorker", new DeliveryWorker(deliveryStore, routing, new OutcomeClassifier(), retryPolicy,
+        registry.bind("deliveryWorker", new DeliveryWorker(deliveryJobs, routing, new OutcomeClassifier(), retryPolicy,
                 clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget));
-        registry.bind("duePoller", new DuePoller(deliveryStore, clock,
+        registry.bind("duePoller", new DuePoller(deliveryJobs, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
         HttpComponent http = context.getComponent("http", HttpComponent.class);
@@ -196,13 +206,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         http.setX509HostnameVerifier(new DefaultHostnameVerifier());
         context.addService(new DeliveryTlsCheck(http, deliverySsl), true, true);
         LOG.info("delivery TLS: {}", deliveryTls.summary());
-        registry.bind("payloadPurger", new PayloadPurger(deliveryStore, clock,
+        registry.bind("payloadPurger", new PayloadPurger(new PayloadRetention(store, auditTrail), clock,
                 Duration.parse(prop(props, "gateway.store.delivered-payload-retention", "P1D"))));
         if (Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))) {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminApi adminApi = new AdminApi(registryService, routing, deliveryStore,
+            AdminApi adminApi = new AdminApi(registryService, routing, deliveryQueries, deliveryJobs,
                     prop(props, "gateway.admin.token", ""));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {

@@ -41,7 +41,8 @@ import org.osogateway.registry.RuleFinding;
 import org.osogateway.registry.School;
 import org.osogateway.registry.Supplier;
 import org.osogateway.store.DeliveryState;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryJobs;
+import org.osogateway.store.DeliveryQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +59,19 @@ public final class AdminApi implements Processor {
 
     private final RegistryService service;
     private final RoutingRegistry routing;
-    private final DeliveryStore deliveries;
+    private final DeliveryQueries deliveries;
+    private final DeliveryJobs jobs;
     private final byte[] tokenHash;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     /** {@code routing} answers the connection reports: the registry that routes (local or the OSR). */
-    public AdminApi(RegistryService service, RoutingRegistry routing, DeliveryStore deliveries, String token) {
+    public AdminApi(RegistryService service, RoutingRegistry routing, DeliveryQueries deliveries, DeliveryJobs jobs,
+                    String token) {
         this.service = service;
         this.routing = routing;
         this.deliveries = deliveries;
+        this.jobs = jobs;
         this.tokenHash = token == null || token.isBlank() ? null : sha256(token.trim());
         if (tokenHash == null) {
             LOG.warn("gateway.admin.token is not set: the admin API refuses every call with 401");
@@ -235,7 +239,7 @@ public final class AdminApi implements Processor {
         if (n == 3 && path.get(2).equals("resend")) {
             requireMethod(method, "POST");
             String reason = text(object(body), "reason", true);
-            if (!sql(() -> deliveries.resend(id, actor, reason, java.time.Instant.now()))) {
+            if (!sql(() -> jobs.resend(id, actor, reason, java.time.Instant.now()))) {
                 throw new Problem(409, null, "message " + id + " is not FAILED (or unknown, or its payload was purged);"
                         + " nothing re-sent");
             }

@@ -50,4 +50,9 @@ public record AuditEvent(
     public static String supplierActor(String oin) {
         return oin == null ? null : "supplier " + oin;
     }
+
+    /** The actor of a gateway instance's own action (a delivery attempt, parking a job): its instance id. */
+    public static String instanceActor(String instanceId) {
+        return instanceId == null ? null : "instance " + instanceId;
+    }
 }

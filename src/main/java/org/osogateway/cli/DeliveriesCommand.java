@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import org.osogateway.audit.AuditTrail;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryStatus;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryJobs;
+import org.osogateway.store.DeliveryQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,8 @@ public final class DeliveriesCommand {
         return new CliConfig(config);
     }
 
-    private static DeliveryStore deliveries(org.osogateway.store.Store store) {
-        return new DeliveryStore(store, new AuditTrail());
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 
     /** Lists messages, newest first. */
@@ -59,12 +60,15 @@ public final class DeliveriesCommand {
             query.put("since", since == null ? null : since.toString());
             query.put("limit", String.valueOf(limit));
             java.util.List<DeliveryStatus> rows = parent.cli().withStore(
-                    store -> deliveries(store).list(state, receiver, since, limit),
+                    store -> new DeliveryQueries(store).list(state, receiver, since, limit),
                     admin -> admin.get("/deliveries", query).orFail().asListOf(DeliveryStatus.class));
-            System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE", "ATTEMPTS", "LAST-ERROR");
+            System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %-20s %-9s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE",
+                    "ATTEMPTS", "ENDPOINT", "CIRCUIT", "LAST-ERROR");
             for (DeliveryStatus s : rows) {
-                System.out.printf("%-8d %-40s %-6s %-6s %-10s %-8d %s%n", s.messagePk(), s.messageId(), s.senderBrin(),
-                        s.receiverBrin(), s.state(), s.attempts(), s.lastErrorCode() == null ? "" : s.lastErrorCode());
+                // the endpoint the job is queued for and its circuit: OPEN when any instance's breaker is open
+                System.out.printf("%-8d %-40s %-6s %-6s %-10s %-8d %-20s %-9s %s%n", s.messagePk(), s.messageId(),
+                        s.senderBrin(), s.receiverBrin(), s.state(), s.attempts(), orDash(s.endpointKey()),
+                        orDash(s.circuit()), s.lastErrorCode() == null ? "" : s.lastErrorCode());
             }
             return 0;
         }
@@ -80,7 +84,7 @@ public final class DeliveriesCommand {
 
         @Override
         public Integer call() throws Exception {
-            Optional<DeliveryStatus> status = parent.cli().withStore(store -> deliveries(store).status(id), admin -> {
+            Optional<DeliveryStatus> status = parent.cli().withStore(store -> new DeliveryQueries(store).status(id), admin -> {
                 AdminClient.Response r = admin.get("/deliveries/" + id, Map.of());
                 return r.status() == 404 ? Optional.empty() : Optional.of(r.orFail().as(DeliveryStatus.class));
             });
@@ -120,7 +124,7 @@ public final class DeliveriesCommand {
         @Override
         public Integer call() throws Exception {
             String who = CliConfig.actor(actor);
-            boolean resent = parent.cli().withStore(store -> deliveries(store).resend(id, who, reason, Instant.now()),
+            boolean resent = parent.cli().withStore(store -> new DeliveryJobs(store, new AuditTrail()).resend(id, who, reason, Instant.now()),
                     admin -> {
                         AdminClient.Response r = admin.post("/deliveries/" + id + "/resend", who, Map.of("reason", reason));
                         return r.status() != 409 && r.orFail().ok();

@@ -13,7 +13,7 @@ import org.osogateway.intake.DossierMemoryBudget;
 import org.osogateway.registry.ResolvedEndpoint;
 import org.osogateway.registry.RoutingRegistry;
 import org.osogateway.store.DeliveryJob;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryJobs;
 import org.osogateway.tls.PlainHttpRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class DeliveryWorker {
     /** Header with the internal id of the message whose job is to be delivered. */
     public static final String MESSAGE_PK = "osoMessagePk";
 
-    private final DeliveryStore store;
+    private final DeliveryJobs store;
     private final RoutingRegistry registry;
     private final OutcomeClassifier classifier;
     private final RetryPolicy retryPolicy;
@@ -41,7 +41,7 @@ public final class DeliveryWorker {
     private final PlainHttpRule plainHttp;
     private final DossierMemoryBudget memoryBudget;
 
-    public DeliveryWorker(DeliveryStore store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
+    public DeliveryWorker(DeliveryJobs store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
                           Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp,
                         DossierMemoryBudget memoryBudget) {
         this.store = store;

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.PayloadRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 public final class PayloadPurger {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadPurger.class);
 
-    private final DeliveryStore store;
+    private final PayloadRetention store;
     private final Clock clock;
     private final Duration retention;
 
-    public PayloadPurger(DeliveryStore store, Clock clock, Duration retention) {
+    public PayloadPurger(PayloadRetention store, Clock clock, Duration retention) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;

@@ -5,17 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.osogateway.store.Acceptance;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.AcceptanceStore;
 import org.osogateway.store.NewDossier;
 
 /** Stores a routed dossier durably (dossier, job and audit in one transaction) before it is acknowledged. */
 public final class DossierAcceptor {
-    private final DeliveryStore store;
+    private final AcceptanceStore store;
     private final Clock clock;
     private final String instanceId;
     private final Duration reservation;
 
-    public DossierAcceptor(DeliveryStore store, Clock clock, String instanceId, Duration reservation) {
+    public DossierAcceptor(AcceptanceStore store, Clock clock, String instanceId, Duration reservation) {
         this.store = store;
         this.clock = clock;
         this.instanceId = instanceId;
@@ -26,7 +26,8 @@ public final class DossierAcceptor {
         DossierSubmission s = routed.submission();
         Instant now = clock.instant();
         NewDossier d = new NewDossier(s.messageId(), s.senderBrin(), s.senderVestiging(), s.senderSupplierOin(),
-                s.authenticatedOin(), s.receiverBrin(), s.receiverVestiging(), s.routeringskenmerk(), s.overdrachtsoort(), s.serviceVersion(),
+                s.authenticatedOin(), s.receiverBrin(), s.receiverVestiging(), s.routeringskenmerk(),
+                routed.endpoint().routeringskenmerk(), s.overdrachtsoort(), s.serviceVersion(),
                 s.dossier().sha256(), s.dossier().bytes(), validationDetail(s),
                 "routeringskenmerk " + routed.endpoint().routeringskenmerk(), correlationId);
         // Reserve the job for this instance's immediate delivery; if we die, the reservation runs out.

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osogateway.store.Transactions;
 
 /** Keeps the registry in the database (tables of V2__registry.sql) and reads it back. */
 public final class JdbcRegistryStore {
@@ -44,10 +45,8 @@ public final class JdbcRegistryStore {
      * is never overwritten. Returns false, changing nothing, when the version moved on.
      */
     public boolean replaceAll(RegistryData data, long expectedVersion, InTransaction alsoDo) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return Transactions.inTransaction(dataSource, connection -> {
                 // the version row first: it serializes concurrent writers and detects a lost update
                 try (PreparedStatement ps = connection.prepareStatement(
                         "UPDATE registry_state SET version = version + 1, changed_at = CURRENT_TIMESTAMP WHERE id = 1"
@@ -56,21 +55,14 @@ public final class JdbcRegistryStore {
                         ps.setLong(1, expectedVersion);
                     }
                     if (ps.executeUpdate() == 0 && expectedVersion >= 0) {
-                        connection.rollback();
-                        return false;
+                        return false; // nothing changed: committing it is a rollback
                     }
                 }
                 deleteAll(connection);
                 insertAll(connection, data);
                 alsoDo.run(connection);
-                connection.commit();
                 return true;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the registry: " + e.getMessage(), e);
         }
@@ -89,21 +81,9 @@ public final class JdbcRegistryStore {
 
     /** Reads the whole registry, each list in a stable key order. */
     public RegistryData load() {
-        try (Connection connection = dataSource.getConnection()) {
+        try {
             // REPEATABLE READ: all seven SELECTs see one snapshot, even while replaceAll commits elsewhere
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                RegistryData data = readAll(connection);
-                connection.commit();
-                return data;
-            } finally {
-                connection.rollback();
-                connection.setTransactionIsolation(isolation);
-                connection.setAutoCommit(autoCommit);
-            }
+            return Transactions.inSnapshot(dataSource, JdbcRegistryStore::readAll);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the registry: " + e.getMessage(), e);
         }

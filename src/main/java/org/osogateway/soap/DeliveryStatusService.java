@@ -9,16 +9,16 @@ import org.osogateway.contract.v1.LastError;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.store.DeliveryStatus;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryQueries;
 
 /**
  * Answers GetDeliveryStatus from the store, to the supplier that sent the message only: another sender's message,
  * or one sent by another supplier, is as unknown as a missing one.
  */
 public final class DeliveryStatusService {
-    private final DeliveryStore store;
+    private final DeliveryQueries store;
 
-    public DeliveryStatusService(DeliveryStore store) {
+    public DeliveryStatusService(DeliveryQueries store) {
         this.store = store;
     }
 

@@ -9,7 +9,7 @@ import org.osogateway.audit.AuditEvent;
 import org.osogateway.audit.AuditEventType;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.intake.DossierSubmission;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.AcceptanceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +23,10 @@ public final class IntakeRejections {
     /** CXF exchange key of the {@link Known} facts of a request that the gateway's flow got to read. */
     static final String KNOWN = "osoRefusedRequest";
 
-    private final DeliveryStore store;
+    private final AcceptanceStore store;
     private final Clock clock;
 
-    public IntakeRejections(DeliveryStore store, Clock clock) {
+    public IntakeRejections(AcceptanceStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

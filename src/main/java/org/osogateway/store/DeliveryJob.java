@@ -2,7 +2,7 @@ package org.osogateway.store;
 
 import java.time.Instant;
 
-/** A claimed delivery job: what the delivery route needs for one attempt. */
+/** A claimed delivery job: what the delivery route needs for one attempt; {@code endpointKey} may be null (old rows). */
 public record DeliveryJob(
         long messagePk,
         String messageId,
@@ -11,6 +11,7 @@ public record DeliveryJob(
         String receiverBrin,
         String receiverVestiging,
         String requestedRouteringskenmerk,
+        String endpointKey,
         String overdrachtsoort,
         String dossierNamespace,
         String dossierSha256,

@@ -1,9 +1,13 @@
 package org.osogateway.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** What GetDeliveryStatus and the CLI show of one message: state, attempts and its audit events. */
+/**
+ * What GetDeliveryStatus and the CLI show of one message: state, attempts and its audit events; the endpoint its
+ * job is queued for and that endpoint's circuit (the worst over the instances, null while none recorded one).
+ */
 public record DeliveryStatus(
         long messagePk,
         String messageId,
@@ -15,6 +19,8 @@ public record DeliveryStatus(
         Instant nextAttemptAt,
         String lastErrorCode,
         String lastErrorMessage,
+        @JsonProperty("endpoint") String endpointKey,
+        String circuit,
         List<Event> events) {
 
     /** One audit event as shown to callers. */

@@ -2,7 +2,8 @@ package org.osogateway.store;
 
 /**
  * An accepted-to-be dossier with its envelope data, as it is to be stored; {@code authenticatedOin} is the
- * supplier OIN of the sender's client certificate, or null for a caller without one (development on loopback).
+ * supplier OIN of the sender's client certificate, or null for a caller without one (development on loopback);
+ * {@code endpointKey} is the routeringskenmerk of the endpoint it was routed to at acceptance (the job's queue).
  */
 public record NewDossier(
         String messageId,
@@ -13,6 +14,7 @@ public record NewDossier(
         String receiverBrin,
         String receiverVestiging,
         String requestedRouteringskenmerk,
+        String endpointKey,
         String overdrachtsoort,
         String dossierNamespace,
         String dossierSha256,

@@ -16,7 +16,7 @@ import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.MockLas;
 import org.osogateway.store.DeliveryState;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryQueries;
 import org.osogateway.store.StoreHeldException;
 import org.osogateway.support.GatewayClient;
 import org.osogateway.support.TestGateway;
@@ -56,7 +56,7 @@ class StoreCommandsThroughAdminTest {
             String id = "cli-" + UUID.randomUUID();
             assertThat(new GatewayClient(gw.soapUrl()).deliver(GatewayClient.request(id, "01AB",
                     Overdrachtsoort.OVERSTAPDOSSIER, DEMO)).getStatus()).isEqualTo(AcceptStatus.ACCEPTED);
-            DeliveryStore store = gw.bean("deliveryStore", DeliveryStore.class);
+            DeliveryQueries store = gw.bean("deliveryQueries", DeliveryQueries.class);
             long pk = store.findPk("00YY", id).orElseThrow();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.FAILED);
             String config = cliConfig(gw, TOKEN).toString();

@@ -31,7 +31,8 @@ import org.osogateway.contract.v1.GetDeliveryStatusResponse;
 import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.MockLas;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryQueries;
+import org.osogateway.store.DeliveryJobs;
 import org.osogateway.support.GatewayClient;
 import org.osogateway.support.TestGateway;
 import org.osogateway.validation.DossierCanonicalizer;
@@ -67,7 +68,7 @@ class DeliverDossierContractTest {
     @BeforeEach
     void quietThenResetMock() {
         // Deliveries of earlier tests must not consume this test's mock behaviour.
-        DeliveryStore store = gateway.bean("deliveryStore", DeliveryStore.class);
+        DeliveryQueries store = gateway.bean("deliveryQueries", DeliveryQueries.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> store.list(null, null, null, 1000).stream()
                 .allMatch(m -> m.state() == org.osogateway.store.DeliveryState.DELIVERED
                         || m.state() == org.osogateway.store.DeliveryState.FAILED));
@@ -179,9 +180,9 @@ class DeliverDossierContractTest {
         assertThat(failed.getLastError().getCode()).isEqualTo("RECEIVER_SOAP_FAULT");
 
         las.reset();
-        DeliveryStore store = gateway.bean("deliveryStore", DeliveryStore.class);
+        DeliveryQueries store = gateway.bean("deliveryQueries", DeliveryQueries.class);
         long pk = store.findPk("00YY", id).orElseThrow();
-        assertThat(store.resend(pk, "test-operator", "receiver fixed", java.time.Instant.now())).isTrue();
+        assertThat(gateway.bean("deliveryJobs", DeliveryJobs.class).resend(pk, "test-operator", "receiver fixed", java.time.Instant.now())).isTrue();
         awaitDelivered(id);
         GetDeliveryStatusResponse s = status(id, "00YY");
         assertThat(s.getAttempts()).isEqualTo(2);

@@ -21,7 +21,7 @@ import org.osogateway.contract.v1.GetDeliveryStatusRequest;
 import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.mock.MockLas;
 import org.osogateway.store.DeliveryState;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.DeliveryQueries;
 import org.osogateway.store.Store;
 import org.osogateway.support.GatewayClient;
 import org.osogateway.support.TestGateway;
@@ -85,7 +85,7 @@ class SenderAuthorizationContractTest {
         DeliverDossierResponse r = as(ZENDER).deliver(demo(id));
 
         assertThat(r.getStatus()).isEqualTo(AcceptStatus.ACCEPTED);
-        DeliveryStore store = gateway.bean("deliveryStore", DeliveryStore.class);
+        DeliveryQueries store = gateway.bean("deliveryQueries", DeliveryQueries.class);
         long pk = store.findPkFor("00YY", id, ZENDER).orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.DELIVERED);
         try (var c = gateway.bean("store", Store.class).dataSource().getConnection();
@@ -109,7 +109,7 @@ class SenderAuthorizationContractTest {
 
             assertThat(f.getMessage()).contains(oin, "00YY").doesNotContain(ZENDER).doesNotContain("Demo LAS")
                     .doesNotContain("localhost").doesNotContain("0000000700001AB");
-            assertThat(gateway.bean("deliveryStore", DeliveryStore.class).findPkFor("00YY", id, oin)).isEmpty();
+            assertThat(gateway.bean("deliveryQueries", DeliveryQueries.class).findPkFor("00YY", id, oin)).isEmpty();
             // the refusal is audited with the supplier that tried
             try (var c = gateway.bean("store", Store.class).dataSource().getConnection();
                  var ps = c.prepareStatement("SELECT actor, outcome FROM audit_event WHERE message_id = ? "

@@ -33,7 +33,9 @@ import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.store.DeliveryJob;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryStatus;
-import org.osogateway.store.DeliveryStore;
+import org.osogateway.store.AcceptanceStore;
+import org.osogateway.store.DeliveryJobs;
+import org.osogateway.store.DeliveryQueries;
 import org.osogateway.support.GatewayClient;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -46,7 +48,9 @@ class DeliveryRoutesTest {
     @BeanInject
     CamelContext context;
 
-    DeliveryStore deliveryStore;
+    AcceptanceStore acceptances;
+    DeliveryJobs jobs;
+    DeliveryQueries queries;
     ProducerTemplate producer;
 
     @BeforeAll
@@ -62,7 +66,9 @@ class DeliveryRoutesTest {
     @BeforeEach
     void lookUp() {
         RouteTestSupport.las.reset();
-        deliveryStore = context.getRegistry().lookupByNameAndType("deliveryStore", DeliveryStore.class);
+        acceptances = context.getRegistry().lookupByNameAndType("acceptanceStore", AcceptanceStore.class);
+        jobs = context.getRegistry().lookupByNameAndType("deliveryJobs", DeliveryJobs.class);
+        queries = context.getRegistry().lookupByNameAndType("deliveryQueries", DeliveryQueries.class);
         producer = context.createProducerTemplate();
     }
 
@@ -73,7 +79,7 @@ class DeliveryRoutesTest {
     }
 
     private DeliveryStatus status(long pk) throws Exception {
-        return deliveryStore.status(pk).orElseThrow();
+        return queries.status(pk).orElseThrow();
     }
 
     private long awaitState(long pk, DeliveryState state) {
@@ -85,7 +91,7 @@ class DeliveryRoutesTest {
     /** Accepts a dossier as the intake does, reserved for this instance, and hands it to the delivery queue. */
     private long acceptAndDeliver(String messageId) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the store keeps microseconds
-        long pk = deliveryStore.accept(RouteTestSupport.dossier(messageId), now, RouteTestSupport.instanceId(context),
+        long pk = acceptances.accept(RouteTestSupport.dossier(messageId), now, RouteTestSupport.instanceId(context),
                 now.plusSeconds(120)).messagePk();
         producer.sendBodyAndHeader("seda:deliver", null, "osoMessagePk", pk);
         return pk;
@@ -108,7 +114,7 @@ class DeliveryRoutesTest {
         });
 
         assertThat(answer.getException()).isNull();
-        long pk = deliveryStore.findPk("00YY", "rt-intake-1").orElseThrow();
+        long pk = queries.findPk("00YY", "rt-intake-1").orElseThrow();
         awaitState(pk, DeliveryState.DELIVERED);
         assertThat(RouteTestSupport.las.countFor("rt-intake-1")).isEqualTo(1);
         assertThat(RouteTestSupport.las.callsFor("rt-intake-1")).isEqualTo(1);
@@ -135,10 +141,10 @@ class DeliveryRoutesTest {
     @Test
     void pollerPicksUpARetryWaitJobOnceItIsDue() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the store keeps microseconds
-        long pk = deliveryStore.accept(RouteTestSupport.dossier("rt-poll-1"), now, "other-instance", now.plusSeconds(60)).messagePk();
-        DeliveryJob job = deliveryStore.claim(pk, "other-instance", now, now.plusSeconds(60)).orElseThrow();
+        long pk = acceptances.accept(RouteTestSupport.dossier("rt-poll-1"), now, "other-instance", now.plusSeconds(60)).messagePk();
+        DeliveryJob job = jobs.claim(pk, "other-instance", now, now.plusSeconds(60)).orElseThrow();
         Instant due = Instant.now().plusMillis(800);
-        deliveryStore.recordRetry(job, "other-instance", "RECEIVER_HTTP_503", "receiver answered HTTP 503", due,
+        jobs.recordRetry(job, "other-instance", "RECEIVER_HTTP_503", "receiver answered HTTP 503", due,
                 Instant.now());
 
         Thread.sleep(400);
@@ -193,9 +199,9 @@ class DeliveryRoutesTest {
         Files.writeString(ended, RouteTestSupport.registryYamlWith01abMandateEnded());
         // The job was routable when accepted and has had one failed attempt.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the store keeps microseconds
-        long pk = deliveryStore.accept(RouteTestSupport.dossier("rt-registry"), now, "other-instance", now.plusSeconds(60)).messagePk();
-        DeliveryJob job = deliveryStore.claim(pk, "other-instance", now, now.plusSeconds(60)).orElseThrow();
-        deliveryStore.recordRetry(job, "other-instance", "RECEIVER_HTTP_503", "receiver answered HTTP 503",
+        long pk = acceptances.accept(RouteTestSupport.dossier("rt-registry"), now, "other-instance", now.plusSeconds(60)).messagePk();
+        DeliveryJob job = jobs.claim(pk, "other-instance", now, now.plusSeconds(60)).orElseThrow();
+        jobs.recordRetry(job, "other-instance", "RECEIVER_HTTP_503", "receiver answered HTTP 503",
                 Instant.now().plusMillis(500), Instant.now());
         try {
             routing.refresh(new RegistryFileLoader().load(ended));

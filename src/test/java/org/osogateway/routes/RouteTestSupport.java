@@ -84,7 +84,8 @@ final class RouteTestSupport {
     static NewDossier dossier(String messageId) {
         byte[] bytes = ("<dossier xmlns=\"" + DEMO_NS + "\"><id>" + messageId + "</id></dossier>")
                 .getBytes(StandardCharsets.UTF_8);
-        return new NewDossier(messageId, "00YY", "00", null, null, "01AB", null, null, "overstapdossier", DEMO_NS,
+        return new NewDossier(messageId, "00YY", "00", null, null, "01AB", null, null, "0000000700001AB00001",
+                "overstapdossier", DEMO_NS,
                 sha256(bytes), bytes, "schema " + DEMO_NS, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
     }
 

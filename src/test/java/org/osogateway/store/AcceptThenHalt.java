@@ -16,9 +16,9 @@ public final class AcceptThenHalt {
         Path dir = Path.of(args[0]);
         String messageId = args[1];
         Store store = Store.open(new StoreSettings(StoreTestSupport.url(dir), "sa", "", 4, args.length < 3));
-        DeliveryStore deliveries = new DeliveryStore(store, new AuditTrail());
+        AcceptanceStore acceptances = new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
         NewDossier d = StoreTestSupport.dossier(messageId);
-        deliveries.accept(d, StoreTestSupport.T0, "crashing-instance", StoreTestSupport.T0.plusSeconds(60));
+        acceptances.accept(d, StoreTestSupport.T0, "crashing-instance", StoreTestSupport.T0.plusSeconds(60));
         System.out.println("ACCEPTED");
         System.out.flush();
         Runtime.getRuntime().halt(0);

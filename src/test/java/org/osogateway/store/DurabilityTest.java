@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osogateway.audit.AuditTrail;
 
 /** Verifies that a dossier is on disk once accept() returns with sync-commits on: it survives a hard stop of the JVM. */
 class DurabilityTest {
@@ -28,14 +29,14 @@ class DurabilityTest {
         assertThat(output).contains("ACCEPTED");
 
         try (Store store = StoreTestSupport.open(dir)) {
-            DeliveryStore deliveries = StoreTestSupport.deliveryStore(store);
-            long pk = deliveries.findPk("00YY", "dur-1").orElseThrow();
+            DeliveryQueries queries = new DeliveryQueries(store);
+            long pk = queries.findPk("00YY", "dur-1").orElseThrow();
             assertThat(count(store, "SELECT COUNT(*) FROM dossier_payload WHERE message_pk = ?", pk)).isEqualTo(1);
-            assertThat(deliveries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.ACCEPTED);
-            assertThat(deliveries.status(pk).orElseThrow().events()).extracting(DeliveryStatus.Event::type)
+            assertThat(queries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.ACCEPTED);
+            assertThat(queries.status(pk).orElseThrow().events()).extracting(DeliveryStatus.Event::type)
                     .containsExactly("RECEIVED", "VALIDATED", "ROUTED");
             byte[] expected = StoreTestSupport.dossier("dur-1").canonicalDossier();
-            assertThat(deliveries.claim(pk, "survivor", StoreTestSupport.T0.plusSeconds(61),
+            assertThat(new DeliveryJobs(store, new AuditTrail()).claim(pk, "survivor", StoreTestSupport.T0.plusSeconds(61),
                     StoreTestSupport.T0.plusSeconds(181)).orElseThrow().canonicalDossier()).isEqualTo(expected);
         }
     }

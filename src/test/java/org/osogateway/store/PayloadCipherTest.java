@@ -51,9 +51,8 @@ class PayloadCipherTest extends StoreTestBase {
     @Test
     void theColumnHoldsCiphertextAndDeliveryGetsTheIdenticalBytes() throws Exception {
         PayloadCipher k1 = cipher(Map.of("enabled", "true", "key-id", "k1", "key-file", keyFile("k1", 32).toString()));
-        DeliveryStore encrypted = new DeliveryStore(store, new AuditTrail(), k1);
         NewDossier d = StoreTestSupport.dossier("enc-1");
-        long pk = encrypted.accept(d, StoreTestSupport.T0, "me", StoreTestSupport.T0).messagePk();
+        long pk = new AcceptanceStore(store, new AuditTrail(), k1).accept(d, StoreTestSupport.T0, "me", StoreTestSupport.T0).messagePk();
 
         byte[] raw = rawContent(pk);
         String dossier = new String(d.canonicalDossier(), StandardCharsets.UTF_8);
@@ -61,7 +60,7 @@ class PayloadCipherTest extends StoreTestBase {
         assertThat(raw).hasSize(d.canonicalDossier().length + 12 + 16); // nonce + ciphertext + tag
         assertThat(StoreTestSupport.string(store, "SELECT key_id FROM dossier_payload WHERE message_pk = ?", pk)).isEqualTo("k1");
 
-        DeliveryJob job = encrypted.claim(pk, "me", StoreTestSupport.T0, StoreTestSupport.T0.plusSeconds(60)).orElseThrow();
+        DeliveryJob job = new DeliveryJobs(store, new AuditTrail(), k1).claim(pk, "me", StoreTestSupport.T0, StoreTestSupport.T0.plusSeconds(60)).orElseThrow();
         assertThat(job.canonicalDossier()).isEqualTo(d.canonicalDossier());
         assertThat(StoreTestSupport.sha256(job.canonicalDossier())).isEqualTo(d.dossierSha256());
         assertThat(dossier).contains("enc-1");
@@ -87,15 +86,15 @@ class PayloadCipherTest extends StoreTestBase {
     void afterRotationOldPayloadsStayReadableAndNewOnesUseTheNewKey() throws Exception {
         Path k1File = keyFile("k1", 32);
         PayloadCipher k1 = cipher(Map.of("enabled", "true", "key-id", "k1", "key-file", k1File.toString()));
-        long old = new DeliveryStore(store, new AuditTrail(), k1).accept(StoreTestSupport.dossier("before"),
+        long old = new AcceptanceStore(store, new AuditTrail(), k1).accept(StoreTestSupport.dossier("before"),
                 StoreTestSupport.T0, "me", StoreTestSupport.T0).messagePk();
 
         String k2 = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
         PayloadCipher rotated = cipher(Map.of("enabled", "true", "key-id", "k2", "key-env", "OSO_KEY_K2",
                 "previous-keys", "k1=file:" + k1File), Map.of("OSO_KEY_K2", k2));
         rotated.checkReadable(store.dataSource());
-        DeliveryStore deliveries = new DeliveryStore(store, new AuditTrail(), rotated);
-        long fresh = deliveries.accept(StoreTestSupport.dossier("after"), StoreTestSupport.T0, "me",
+        DeliveryJobs deliveries = new DeliveryJobs(store, new AuditTrail(), rotated);
+        long fresh = new AcceptanceStore(store, new AuditTrail(), rotated).accept(StoreTestSupport.dossier("after"), StoreTestSupport.T0, "me",
                 StoreTestSupport.T0).messagePk();
         assertThat(StoreTestSupport.string(store, "SELECT key_id FROM dossier_payload WHERE message_pk = ?", fresh))
                 .isEqualTo("k2");
@@ -114,7 +113,7 @@ class PayloadCipherTest extends StoreTestBase {
     @Test
     void aPayloadWhoseKeyIsMissingRefusesTheStartAndFailsItsDeliveryClearly() throws Exception {
         PayloadCipher k1 = cipher(Map.of("enabled", "true", "key-id", "k1", "key-file", keyFile("k1", 32).toString()));
-        long pk = new DeliveryStore(store, new AuditTrail(), k1).accept(StoreTestSupport.dossier("orphan"),
+        long pk = new AcceptanceStore(store, new AuditTrail(), k1).accept(StoreTestSupport.dossier("orphan"),
                 StoreTestSupport.T0, "me", StoreTestSupport.T0).messagePk();
         PayloadCipher k2Only = cipher(Map.of("enabled", "true", "key-id", "k2", "key-file", keyFile("k2", 32).toString()));
 
@@ -123,11 +122,11 @@ class PayloadCipherTest extends StoreTestBase {
         assertThatThrownBy(() -> PayloadCipher.NONE.checkReadable(store.dataSource()))
                 .hasMessageContaining("key id 'k1'");
 
-        DeliveryStore deliveries = new DeliveryStore(store, new AuditTrail(), k2Only);
+        DeliveryJobs deliveries = new DeliveryJobs(store, new AuditTrail(), k2Only);
         assertThat(deliveries.claim(pk, "me", StoreTestSupport.T0, StoreTestSupport.T0.plusSeconds(60))).isEmpty();
-        DeliveryStatus status = deliveries.status(pk).orElseThrow();
+        DeliveryStatus status = new DeliveryQueries(store).status(pk).orElseThrow();
         assertThat(status.state()).isEqualTo(DeliveryState.FAILED);
-        assertThat(status.lastErrorCode()).isEqualTo(DeliveryStore.PAYLOAD_UNREADABLE);
+        assertThat(status.lastErrorCode()).isEqualTo(DeliveryJobs.PAYLOAD_UNREADABLE);
         assertThat(status.lastErrorMessage()).contains("encrypted with key id 'k1', which this gateway does not have");
         // the payload is kept: with the key configured again an operator re-sends it
         assertThat(deliveries.resend(pk, "ops", "key restored", StoreTestSupport.T0)).isTrue();

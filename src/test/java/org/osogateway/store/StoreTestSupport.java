@@ -15,6 +15,8 @@ import org.osogateway.audit.AuditTrail;
 final class StoreTestSupport {
     static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
     static final String DEMO_NS = "urn:oso-gateway:demo:dossier:v1";
+    /** The routeringskenmerk of 01AB's endpoint in the example registry. */
+    static final String RK = "0000000700001AB00001";
 
     private StoreTestSupport() {
     }
@@ -28,8 +30,8 @@ final class StoreTestSupport {
         return Store.open(new StoreSettings(url(dir), "sa", "", 4, true));
     }
 
-    static DeliveryStore deliveryStore(Store store) {
-        return new DeliveryStore(store, new AuditTrail());
+    static AcceptanceStore acceptances(Store store) {
+        return new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
     }
 
     /** A synthetic dossier from 00YY to 01AB. */
@@ -43,10 +45,16 @@ final class StoreTestSupport {
 
     /** A synthetic dossier sent by the supplier with {@code authenticatedOin} (null: no client certificate). */
     static NewDossier dossier(String messageId, String sender, String receiver, String content, String authenticatedOin) {
+        return dossier(messageId, sender, receiver, content, authenticatedOin, RK);
+    }
+
+    /** A synthetic dossier routed to the endpoint {@code endpointKey} (null: as accepted before V7). */
+    static NewDossier dossier(String messageId, String sender, String receiver, String content, String authenticatedOin,
+                              String endpointKey) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new NewDossier(messageId, sender, "00", "00000003000000000001", authenticatedOin, receiver, null, null,
-                "overstapdossier",
-                DEMO_NS, sha256(bytes), bytes, "schema " + DEMO_NS, "routeringskenmerk 0000000700001AB00001", "corr-" + messageId);
+                endpointKey, "overstapdossier", DEMO_NS, sha256(bytes), bytes, "schema " + DEMO_NS,
+                "routeringskenmerk " + endpointKey, "corr-" + messageId);
     }
 
     static String sha256(byte[] bytes) {

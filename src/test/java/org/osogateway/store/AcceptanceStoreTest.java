@@ -18,22 +18,22 @@ import org.junit.jupiter.api.Test;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
-/** Verifies DeliveryStore.accept: storage with intake audit, idempotent repeats, messageId conflicts and concurrent repeats. */
-class DeliveryStoreAcceptTest extends StoreTestBase {
+/** Verifies AcceptanceStore.accept: storage with intake audit, idempotent repeats, messageId conflicts and concurrent repeats. */
+class AcceptanceStoreTest extends StoreTestBase {
     @Test
     void acceptStoresMessagePayloadAndIntakeAuditEvents() throws Exception {
         NewDossier d = dossier("acc-1");
-        Acceptance a = deliveries.accept(d, T0, "A", T0.plusSeconds(60));
+        Acceptance a = acceptances.accept(d, T0, "A", T0.plusSeconds(60));
 
         assertThat(a.duplicate()).isFalse();
         assertThat(a.acceptedAt()).isEqualTo(T0);
         assertThat(a.dossierSha256()).isEqualTo(d.dossierSha256());
-        assertThat(deliveries.findPk("00YY", "acc-1")).contains(a.messagePk());
+        assertThat(queries.findPk("00YY", "acc-1")).contains(a.messagePk());
         assertThat(count(store, "SELECT COUNT(*) FROM dossier_payload WHERE message_pk = ?", a.messagePk())).isEqualTo(1);
         assertThat(StoreTestSupport.string(store, "SELECT content FROM dossier_payload WHERE message_pk = ?", a.messagePk()))
                 .isNotNull();
 
-        DeliveryStatus s = deliveries.status(a.messagePk()).orElseThrow();
+        DeliveryStatus s = queries.status(a.messagePk()).orElseThrow();
         assertThat(s.state()).isEqualTo(DeliveryState.ACCEPTED);
         assertThat(s.attempts()).isZero();
         assertThat(s.acceptedAt()).isEqualTo(T0);
@@ -45,8 +45,8 @@ class DeliveryStoreAcceptTest extends StoreTestBase {
     @Test
     void sameMessageAndShaAgainIsADuplicateWithTheOriginalAcceptedAt() throws Exception {
         NewDossier d = dossier("acc-dup");
-        Acceptance first = deliveries.accept(d, T0, "A", T0.plusSeconds(60));
-        Acceptance again = deliveries.accept(d, T0.plusSeconds(300), "B", T0.plusSeconds(360));
+        Acceptance first = acceptances.accept(d, T0, "A", T0.plusSeconds(60));
+        Acceptance again = acceptances.accept(d, T0.plusSeconds(300), "B", T0.plusSeconds(360));
 
         assertThat(again.duplicate()).isTrue();
         assertThat(again.messagePk()).isEqualTo(first.messagePk());
@@ -54,15 +54,15 @@ class DeliveryStoreAcceptTest extends StoreTestBase {
         assertThat(again.dossierSha256()).isEqualTo(d.dossierSha256());
         assertThat(count(store, "SELECT COUNT(*) FROM dossier_message WHERE sender_brin = ? AND message_id = ?",
                 "00YY", "acc-dup")).isEqualTo(1);
-        assertThat(deliveries.status(first.messagePk()).orElseThrow().events()).extracting(DeliveryStatus.Event::type)
+        assertThat(queries.status(first.messagePk()).orElseThrow().events()).extracting(DeliveryStatus.Event::type)
                 .containsExactly("RECEIVED", "VALIDATED", "ROUTED", "DUPLICATE");
     }
 
     @Test
     void sameMessageIdWithAnotherDossierIsAConflict() throws Exception {
-        deliveries.accept(dossier("acc-c1", "00YY", "01AB", "<a>one</a>"), T0, "A", T0);
+        acceptances.accept(dossier("acc-c1", "00YY", "01AB", "<a>one</a>"), T0, "A", T0);
 
-        assertThatThrownBy(() -> deliveries.accept(dossier("acc-c1", "00YY", "01AB", "<a>two</a>"), T0, "A", T0))
+        assertThatThrownBy(() -> acceptances.accept(dossier("acc-c1", "00YY", "01AB", "<a>two</a>"), T0, "A", T0))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.code()).isEqualTo(GatewayErrorCode.MESSAGE_ID_CONFLICT));
         assertThat(count(store, "SELECT COUNT(*) FROM dossier_message WHERE message_id = 'acc-c1'")).isEqualTo(1);
@@ -70,9 +70,9 @@ class DeliveryStoreAcceptTest extends StoreTestBase {
 
     @Test
     void sameMessageIdAndDossierToAnotherReceiverIsAConflict() throws Exception {
-        deliveries.accept(dossier("acc-c2", "00YY", "01AB", "<a>same</a>"), T0, "A", T0);
+        acceptances.accept(dossier("acc-c2", "00YY", "01AB", "<a>same</a>"), T0, "A", T0);
 
-        assertThatThrownBy(() -> deliveries.accept(dossier("acc-c2", "00YY", "02CD", "<a>same</a>"), T0, "A", T0))
+        assertThatThrownBy(() -> acceptances.accept(dossier("acc-c2", "00YY", "02CD", "<a>same</a>"), T0, "A", T0))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.code()).isEqualTo(GatewayErrorCode.MESSAGE_ID_CONFLICT));
         assertThat(count(store, "SELECT COUNT(*) FROM dossier_message WHERE message_id = 'acc-c2'")).isEqualTo(1);
@@ -80,8 +80,8 @@ class DeliveryStoreAcceptTest extends StoreTestBase {
 
     @Test
     void sameMessageIdFromAnotherSenderIsAnotherMessage() throws Exception {
-        Acceptance a = deliveries.accept(dossier("acc-s", "00YY", "01AB", "<a>x</a>"), T0, "A", T0);
-        Acceptance b = deliveries.accept(dossier("acc-s", "09ST", "01AB", "<a>y</a>"), T0, "A", T0);
+        Acceptance a = acceptances.accept(dossier("acc-s", "00YY", "01AB", "<a>x</a>"), T0, "A", T0);
+        Acceptance b = acceptances.accept(dossier("acc-s", "09ST", "01AB", "<a>y</a>"), T0, "A", T0);
 
         assertThat(b.duplicate()).isFalse();
         assertThat(b.messagePk()).isNotEqualTo(a.messagePk());
@@ -102,7 +102,7 @@ class DeliveryStoreAcceptTest extends StoreTestBase {
                     String owner = "owner-" + i;
                     results.add(pool.submit(() -> {
                         start.await();
-                        return deliveries.accept(d, T0, owner, T0.plus(Duration.ofMinutes(2)));
+                        return acceptances.accept(d, T0, owner, T0.plus(Duration.ofMinutes(2)));
                     }));
                 }
                 start.countDown();

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.osogateway.audit.AuditTrail;
 
 /**
- * The same migrations and the delivery store on a real PostgreSQL; runs only when
+ * The same migrations and the store's parts on a real PostgreSQL; runs only when
  * {@code -Doso.test.postgres.url} is given (.ci/run starts one on loopback).
  */
 @EnabledIfSystemProperty(named = "oso.test.postgres.url", matches = ".+")
-class DeliveryStorePostgresTest {
+class StorePostgresTest {
 
     @Test
     void acceptClaimDeliverAndDuplicateOnPostgres() throws Exception {
@@ -29,31 +29,31 @@ class DeliveryStorePostgresTest {
         }
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         try (Store store = Store.open(new StoreSettings(url, user(), password(), 4, true))) {
-            DeliveryStore ds = new DeliveryStore(store, new AuditTrail());
+            AcceptanceStore acceptances = new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
+            DeliveryJobs jobs = new DeliveryJobs(store, new AuditTrail());
             byte[] dossier = "<d xmlns=\"urn:x\">1</d>".getBytes(StandardCharsets.UTF_8);
-            NewDossier d = new NewDossier("pg-1", "00YY", "00", null, null, "01AB", null, null, "overstapdossier", "urn:x",
+            NewDossier d = new NewDossier("pg-1", "00YY", "00", null, null, "01AB", null, null, "X", "overstapdossier", "urn:x",
                     "a".repeat(64), dossier, "schema urn:x", "routeringskenmerk X", "corr");
             Instant now = Instant.now();
-            Acceptance a = ds.accept(d, now, "me", now.plusSeconds(60));
+            Acceptance a = acceptances.accept(d, now, "me", now.plusSeconds(60));
             assertThat(a.duplicate()).isFalse();
-            assertThat(ds.accept(d, now, "me", now.plusSeconds(60)).duplicate()).isTrue();
+            assertThat(acceptances.accept(d, now, "me", now.plusSeconds(60)).duplicate()).isTrue();
 
-            DeliveryJob job = ds.claim(a.messagePk(), "me", now, now.plusSeconds(60)).orElseThrow();
+            DeliveryJob job = jobs.claim(a.messagePk(), "me", now, now.plusSeconds(60)).orElseThrow();
             assertThat(job.canonicalDossier()).isEqualTo(dossier);
-            assertThat(ds.claim(a.messagePk(), "other", now, now.plusSeconds(60))).isEmpty();
-            ds.recordDelivered(job, "me", "X", "DELIVERED", now);
-            assertThat(ds.status(a.messagePk()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(jobs.claim(a.messagePk(), "other", now, now.plusSeconds(60))).isEmpty();
+            jobs.recordDelivered(job, "me", "X", "DELIVERED", now);
+            assertThat(new DeliveryQueries(store).status(a.messagePk()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
 
             // an encrypted payload (key id column of V6) on PostgreSQL
             String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
             PayloadCipher cipher = PayloadCipher.fromSettings(java.util.Map.of("gateway.store.encryption.enabled", "true",
                     "gateway.store.encryption.key-id", "pg", "gateway.store.encryption.key-env", "K")::get,
                     java.util.Map.of("K", key)::get);
-            DeliveryStore encrypted = new DeliveryStore(store, new AuditTrail(), cipher);
-            NewDossier e = new NewDossier("pg-2", "00YY", "00", null, null, "01AB", null, null, "overstapdossier", "urn:x",
+            NewDossier e = new NewDossier("pg-2", "00YY", "00", null, null, "01AB", null, null, "X", "overstapdossier", "urn:x",
                     "b".repeat(64), dossier, "schema urn:x", "routeringskenmerk X", "corr");
-            long pk = encrypted.accept(e, now, "me", now.plusSeconds(60)).messagePk();
-            assertThat(encrypted.claim(pk, "me", now, now.plusSeconds(60)).orElseThrow().canonicalDossier()).isEqualTo(dossier);
+            long pk = new AcceptanceStore(store, new AuditTrail(), cipher).accept(e, now, "me", now.plusSeconds(60)).messagePk();
+            assertThat(new DeliveryJobs(store, new AuditTrail(), cipher).claim(pk, "me", now, now.plusSeconds(60)).orElseThrow().canonicalDossier()).isEqualTo(dossier);
             cipher.checkReadable(store.dataSource());
             assertThatThrownBy(() -> PayloadCipher.NONE.checkReadable(store.dataSource())).hasMessageContaining("key id 'pg'");
         }

@@ -10,17 +10,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Verifies job claiming: the acceptor's reservation, leases, take-over of a dead owner's job, and findDue. */
-class DeliveryStoreClaimTest extends StoreTestBase {
+class DeliveryJobsClaimTest extends StoreTestBase {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Instant RESERVED_UNTIL = T0.plusSeconds(60);
 
 
     private long accept(String messageId) throws Exception {
-        return deliveries.accept(dossier(messageId), T0, "A", RESERVED_UNTIL).messagePk();
+        return acceptances.accept(dossier(messageId), T0, "A", RESERVED_UNTIL).messagePk();
     }
 
     private Optional<DeliveryJob> claim(long pk, String owner, Instant now) throws Exception {
-        return deliveries.claim(pk, owner, now, now.plus(LEASE));
+        return jobs.claim(pk, owner, now, now.plus(LEASE));
     }
 
     @Test
@@ -37,7 +37,7 @@ class DeliveryStoreClaimTest extends StoreTestBase {
         assertThat(job.get().attemptsInSchedule()).isEqualTo(1);
         assertThat(job.get().scheduleStartedAt()).isEqualTo(T0);
         assertThat(job.get().canonicalDossier()).isEqualTo(dossier("cl-1").canonicalDossier());
-        assertThat(deliveries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERING);
+        assertThat(queries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERING);
     }
 
     @Test
@@ -49,9 +49,9 @@ class DeliveryStoreClaimTest extends StoreTestBase {
         }
 
         assertThat(claim(pk, "A", T0.plusSeconds(1))).isEmpty();
-        DeliveryStatus status = deliveries.status(pk).orElseThrow();
+        DeliveryStatus status = queries.status(pk).orElseThrow();
         assertThat(status.state()).isEqualTo(DeliveryState.FAILED);
-        assertThat(status.lastErrorCode()).isEqualTo(DeliveryStore.PAYLOAD_MISSING);
+        assertThat(status.lastErrorCode()).isEqualTo(DeliveryJobs.PAYLOAD_MISSING);
         assertThat(claim(pk, "A", T0.plusSeconds(120))).isEmpty();
     }
 
@@ -61,7 +61,7 @@ class DeliveryStoreClaimTest extends StoreTestBase {
 
         assertThat(claim(pk, "B", T0.plusSeconds(1))).isEmpty();
         assertThat(claim(pk, "B", RESERVED_UNTIL)).isEmpty(); // lease_until < now is strict
-        assertThat(deliveries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.ACCEPTED);
+        assertThat(queries.status(pk).orElseThrow().state()).isEqualTo(DeliveryState.ACCEPTED);
 
         Optional<DeliveryJob> job = claim(pk, "B", RESERVED_UNTIL.plusMillis(1));
         assertThat(job).isPresent();
@@ -83,7 +83,7 @@ class DeliveryStoreClaimTest extends StoreTestBase {
         assertThat(byA.attempt()).isEqualTo(1);
         assertThat(byB.attempt()).isEqualTo(2);
         assertThat(byB.attemptsInSchedule()).isEqualTo(2);
-        assertThat(deliveries.status(pk).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(queries.status(pk).orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test
@@ -96,19 +96,19 @@ class DeliveryStoreClaimTest extends StoreTestBase {
         Instant now = T0.plusSeconds(1);
         claim(leased, "A", now).orElseThrow();
         DeliveryJob w = claim(waiting, "A", now).orElseThrow();
-        deliveries.recordRetry(w, "A", "RECEIVER_HTTP_503", "receiver answered HTTP 503", T0.plusSeconds(30), now);
+        jobs.recordRetry(w, "A", "RECEIVER_HTTP_503", "receiver answered HTTP 503", T0.plusSeconds(30), now);
         DeliveryJob d = claim(delivered, "A", now).orElseThrow();
-        deliveries.recordDelivered(d, "A", "0000000700001AB00001", "DELIVERED", now);
+        jobs.recordDelivered(d, "A", "0000000700001AB00001", "DELIVERED", now);
         DeliveryJob f = claim(failed, "A", now).orElseThrow();
-        deliveries.recordFailed(f, "A", "RECEIVER_SOAP_FAULT", "client fault", now);
+        jobs.recordFailed(f, "A", "RECEIVER_SOAP_FAULT", "client fault", now);
 
-        assertThat(deliveries.findDue(T0.plusSeconds(10), 100)).as("reservation and retry wait pending").isEmpty();
-        assertThat(deliveries.findDue(T0.plusSeconds(31), 100)).as("retry due, reservation pending").containsExactly(waiting);
-        assertThat(deliveries.findDue(T0.plusSeconds(61), 100)).as("reservation passed")
+        assertThat(duePks(T0.plusSeconds(10), 100)).as("reservation and retry wait pending").isEmpty();
+        assertThat(duePks(T0.plusSeconds(31), 100)).as("retry due, reservation pending").containsExactly(waiting);
+        assertThat(duePks(T0.plusSeconds(61), 100)).as("reservation passed")
                 .containsExactlyInAnyOrder(waiting, reserved);
-        assertThat(deliveries.findDue(now.plus(LEASE).plusSeconds(1), 100)).as("lease of the leased job ran out")
+        assertThat(duePks(now.plus(LEASE).plusSeconds(1), 100)).as("lease of the leased job ran out")
                 .containsExactlyInAnyOrder(waiting, reserved, leased);
-        assertThat(deliveries.findDue(now.plus(LEASE).plusSeconds(1), 1)).hasSize(1);
+        assertThat(duePks(now.plus(LEASE).plusSeconds(1), 1)).hasSize(1);
     }
 
     @Test
@@ -116,7 +116,7 @@ class DeliveryStoreClaimTest extends StoreTestBase {
         long pk = accept("cl-wait");
         Instant now = T0.plusSeconds(1);
         DeliveryJob job = claim(pk, "A", now).orElseThrow();
-        deliveries.recordRetry(job, "A", "RECEIVER_HTTP_503", "receiver answered HTTP 503", T0.plusSeconds(30), now);
+        jobs.recordRetry(job, "A", "RECEIVER_HTTP_503", "receiver answered HTTP 503", T0.plusSeconds(30), now);
 
         assertThat(claim(pk, "A", T0.plusSeconds(29))).isEmpty();
         assertThat(claim(pk, "B", T0.plusSeconds(30))).isPresent();
