@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,8 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -29,7 +28,14 @@ import org.osogateway.admin.AdminApi;
 import org.osogateway.audit.AuditTrail;
 import org.apache.camel.builder.RouteBuilder;
 import org.osogateway.registry.RegistryService;
+import org.osogateway.delivery.AttemptDeadline;
+import org.osogateway.delivery.CircuitRecorder;
+import org.osogateway.delivery.DeliveryDispatcher;
+import org.osogateway.delivery.DeliveryHttpComponent;
+import org.osogateway.delivery.DeliveryMetrics;
 import org.osogateway.delivery.DeliveryTlsCheck;
+import org.osogateway.delivery.EndpointGates;
+import org.osogateway.delivery.EndpointLimits;
 import org.osogateway.delivery.DeliveryWorker;
 import org.osogateway.delivery.DuePoller;
 import org.osogateway.delivery.OutcomeClassifier;
@@ -191,13 +197,33 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Duration.parse(prop(props, "gateway.retry.give-up-after", "P7D")),
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
+        EndpointGates gates = deliveryGates(context, props, deliveryJobs, new CircuitStates(store), instanceId, clock);
+        DeliveryDispatcher dispatcher = deliveryDispatcher(context, props, gates, deliveryJobs, instanceId, clock);
+        Duration attemptDeadline = Duration.parse(prop(props, "gateway.delivery.attempt-deadline", "PT90S"));
+        if (lease.compareTo(attemptDeadline.plusSeconds(10)) < 0) {
+            // a lease that runs out while its attempt still runs lets another instance start a second one
+            throw new IllegalArgumentException("gateway.delivery.lease (" + lease + ") must be at least 10 s longer than "
+                    + "gateway.delivery.attempt-deadline (" + attemptDeadline + ")");
+        }
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryJobs, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget));
-        registry.bind("duePoller", new DuePoller(deliveryJobs, clock,
-                Integer.parseInt(prop(props, "gateway.delivery.batch-size", "100"))));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget, dispatcher, attemptDeadline));
+        registry.bind("duePoller", new DuePoller(deliveryJobs, dispatcher, clock,
+                Integer.parseInt(prop(props, "gateway.delivery.batch-size", "200"))));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
-        HttpComponent http = context.getComponent("http", HttpComponent.class);
-        http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        // Each call has a total deadline besides the connect, handshake and per-read response timeouts.
+        DeliveryHttpComponent http = new DeliveryHttpComponent();
+        http.setTlsHandshakeTimeout(Duration.ofMillis(Long.parseLong(
+                prop(props, "gateway.delivery.tls-handshake-timeout-ms", "10000"))));
+        context.addComponent("http", http);
+        AttemptDeadline deadline = new AttemptDeadline(attemptDeadline);
+        http.setHttpClientConfigurer(b -> b.disableAutomaticRetries().addExecInterceptorFirst("oso-attempt-deadline",
+                deadline));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                deadline.close();
+            }
+        }, true, true);
         // Delivery presents the gateway's certificate and checks the receiver's against gateway.delivery.tls.*,
         // TLS 1.2+ only, always with host-name verification (checked again at start, after Camel's own settings).
         ClientTls deliveryTls = ClientTls.fromProperties("gateway.delivery.tls.", k -> prop(props, k, null));
@@ -222,7 +248,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                             .removeHeaders("*", OPS_ANSWER_HEADERS);
                     from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
                             .process(new HealthCheck(store.dataSource(), refresher, catalog, soapListener.health(),
-                                    soapListener.warnings()))
+                                    soapListener.warnings(), gates::notClosed))
                             .removeHeaders("*", OPS_ANSWER_HEADERS);
                 }
             });
@@ -231,6 +257,38 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,
                 prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
+    }
+
+    /** One gate per receiver endpoint: bulkhead, drain rate and circuit breaker (gateway.delivery.endpoint.*). */
+    private static EndpointGates deliveryGates(CamelContext context, PropertiesComponent props, DeliveryJobs jobs,
+                                               CircuitStates circuits, String instanceId, Clock clock) {
+        EndpointLimits limits = EndpointLimits.fromProperties(k -> prop(props, k, null));
+        DeliveryDispatcher[] dispatcher = new DeliveryDispatcher[1];
+        EndpointGates gates = new EndpointGates(limits, clock, new CircuitRecorder(circuits, jobs, instanceId, clock),
+                new DeliveryMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class),
+                        () -> context.getRegistry().lookupByNameAndType("deliveryDispatcher", DeliveryDispatcher.class)));
+        LOG.info("delivery per endpoint: at most {} attempt(s) in flight, {} started per second, circuit opens after {} "
+                        + "failed attempts in a row (probe after {}, doubling up to {})", limits.maxInFlight(),
+                limits.maxRatePerSecond() > 0 ? limits.maxRatePerSecond() : "unlimited", limits.failureThreshold(),
+                limits.openWait(), limits.maxOpenWait());
+        return gates;
+    }
+
+    /** Queues jobs per endpoint and hands them round-robin to the workers (seda:deliver). */
+    private static DeliveryDispatcher deliveryDispatcher(CamelContext context, PropertiesComponent props, EndpointGates gates,
+                                                         DeliveryJobs jobs, String instanceId, Clock clock) throws Exception {
+        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
+        String workers = "seda:deliver?size=" + prop(props, "gateway.delivery.workers", "16") + "&blockWhenFull=true"
+                + "&offerTimeout=0";
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(gates, d -> producer.sendBody(workers, d),
+                (key, pks, until, now) -> jobs.park(key, pks, instanceId, until, OutcomeClassifier.RECEIVER_CIRCUIT_OPEN,
+                        "the circuit of endpoint " + key + " is open after failed attempts in a row; next probe at "
+                                + until, now),
+                clock, Integer.parseInt(prop(props, "gateway.delivery.queue-size", "10000")),
+                Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16));
+        context.getRegistry().bind("deliveryDispatcher", dispatcher);
+        context.addService(dispatcher, true, true);
+        return dispatcher;
     }
 
     private static CxfEndpoint cxfEndpoint(CamelContext context, PropertiesComponent props, SoapListener listener,

@@ -73,10 +73,10 @@ public final class DeliveryDispatcher extends ServiceSupport {
 
     /**
      * A job accepted just now; its bytes are kept for its first attempt (so they need not be read back from the
-     * store) while they fit the allowance of held bytes. False when the job has to wait for a poll instead.
+     * store) while they fit the allowance of held bytes. When the queues are full it waits for a poll instead.
      */
-    public boolean offerAccepted(long messagePk, String endpointKey, byte[] dossier) {
-        return offer(messagePk, endpointKey, dossier);
+    public void offerAccepted(long messagePk, String endpointKey, byte[] dossier) {
+        offer(messagePk, endpointKey, dossier);
     }
 
     /** Jobs the poller found due, in its round-robin order. Returns how many were taken. */
@@ -90,7 +90,7 @@ public final class DeliveryDispatcher extends ServiceSupport {
         return taken;
     }
 
-    private boolean offer(long pk, String endpointKey, byte[] dossier) {
+    boolean offer(long pk, String endpointKey, byte[] dossier) {
         String key = gates.gate(endpointKey).routeringskenmerk();
         lock.lock();
         try {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.intake.DossierMemoryBudget;
 import org.osogateway.registry.ResolvedEndpoint;
@@ -28,8 +29,10 @@ public final class DeliveryWorker {
     public static final String JOB = "osoDeliveryJob";
     /** Exchange property: the routeringskenmerk the attempt goes to. */
     public static final String ROUTERINGSKENMERK = "osoRouteringskenmerk";
-    /** Header with the internal id of the message whose job is to be delivered. */
-    public static final String MESSAGE_PK = "osoMessagePk";
+    /** Exchange property: the endpoint permit of this attempt. */
+    public static final String PERMIT = "osoEndpointPermit";
+    /** Exchange property: System.nanoTime() when the call to the receiver started. */
+    public static final String CALL_STARTED = "osoCallStarted";
 
     private final DeliveryJobs store;
     private final RoutingRegistry registry;
@@ -40,10 +43,12 @@ public final class DeliveryWorker {
     private final Duration lease;
     private final PlainHttpRule plainHttp;
     private final DossierMemoryBudget memoryBudget;
+    private final DeliveryDispatcher dispatcher;
+    private final Duration attemptDeadline;
 
     public DeliveryWorker(DeliveryJobs store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
                           Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp,
-                        DossierMemoryBudget memoryBudget) {
+                          DossierMemoryBudget memoryBudget, DeliveryDispatcher dispatcher, Duration attemptDeadline) {
         this.store = store;
         this.registry = registry;
         this.classifier = classifier;
@@ -53,21 +58,33 @@ public final class DeliveryWorker {
         this.lease = lease;
         this.plainHttp = plainHttp;
         this.memoryBudget = memoryBudget;
+        this.dispatcher = dispatcher;
+        this.attemptDeadline = attemptDeadline;
     }
 
     /**
-     * Claims the job with this id into property {@value #JOB}; left unset when another worker or
-     * instance has it or it is not due.
+     * Takes the dispatched job (the body, a {@link DeliveryDispatcher.Dispatch}) and claims it into property
+     * {@value #JOB}; left unset when another worker or instance has it, it is not due, or the memory budget is
+     * full (a later poll offers it again). However the attempt ends, its endpoint permit is given back.
      */
     public void claim(Exchange exchange) throws SQLException, InterruptedException {
-        long pk = exchange.getMessage().getHeader(MESSAGE_PK, Long.class);
+        DeliveryDispatcher.Dispatch d = exchange.getMessage().getBody(DeliveryDispatcher.Dispatch.class);
+        exchange.setProperty(PERMIT, d.permit());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                d.permit().release();
+                dispatcher.finished(d.messagePk());
+            }
+        });
+        exchange.getMessage().setBody(null);
         // the dossier is loaded, wrapped and sent: it takes its size of the memory budget first, or is left for a poll
-        OptionalLong size = store.payloadSize(pk);
+        OptionalLong size = d.dossier() != null ? OptionalLong.of(d.dossier().length) : store.payloadSize(d.messagePk());
         if (size.isEmpty() || !memoryBudget.tryAcquire(exchange, size.getAsLong())) {
             return;
         }
         Instant now = clock.instant();
-        Optional<DeliveryJob> job = store.claim(pk, instanceId, now, now.plus(lease));
+        Optional<DeliveryJob> job = store.claim(d.messagePk(), instanceId, now, now.plus(lease), d.dossier());
         job.ifPresent(j -> exchange.setProperty(JOB, j));
     }
 
@@ -98,7 +115,12 @@ public final class DeliveryWorker {
                     clock.instant());
             return;
         }
+        if (!endpoint.routeringskenmerk().equals(job.endpointKey())) {
+            // the registry moved the school: later attempts queue (and are isolated) under the new endpoint
+            store.reroute(job.messagePk(), endpoint.routeringskenmerk());
+        }
         exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
+        exchange.setProperty(CALL_STARTED, System.nanoTime());
         exchange.getMessage().setBody(ReceiveDossierEnvelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
                 job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(), endpoint.routeringskenmerk(),
                 job.overdrachtsoort(), job.attempt(), job.dossierSha256(), job.canonicalDossier())));
@@ -110,7 +132,13 @@ public final class DeliveryWorker {
         DeliveryJob job = exchange.getProperty(JOB, DeliveryJob.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         DeliveryOutcome outcome;
-        if (error != null) {
+        if (error != null && pastDeadline(exchange)) {
+            // AttemptDeadline aborted the call: however the abort surfaced, the receiver was too slow
+            outcome = new DeliveryOutcome(DeliveryOutcome.Kind.TRANSIENT, OutcomeClassifier.RECEIVER_TIMEOUT,
+                    "receiver did not answer completely within the attempt deadline of " + attemptDeadline, null, null);
+            LOG.info("message {} attempt {} to endpoint {}: {} (attempt deadline {} passed)", job.messageId(),
+                    job.attempt(), exchange.getProperty(ROUTERINGSKENMERK, String.class), outcome.code(), attemptDeadline);
+        } else if (error != null) {
             outcome = classifier.classify(error);
             // The sender's lastError is deliberately short; the operator gets the details here.
             LOG.info("message {} attempt {} to endpoint {}: {} ({})", job.messageId(), job.attempt(),
@@ -122,6 +150,7 @@ public final class DeliveryWorker {
             outcome = classifier.classify(status == null ? 0 : status, retryAfter, body == null ? new byte[0] : body,
                     job.messageId());
         }
+        judge(exchange.getProperty(PERMIT, EndpointGate.Permit.class), outcome, error);
         Instant now = clock.instant();
         String routeringskenmerk = exchange.getProperty(ROUTERINGSKENMERK, String.class);
         switch (outcome.kind()) {
@@ -138,6 +167,29 @@ public final class DeliveryWorker {
                 }
             }
         }
+    }
+
+    /** Tells the endpoint's circuit breaker: an answer, even a refusal, shows the receiver is alive. */
+    private static void judge(EndpointGate.Permit permit, DeliveryOutcome outcome, Throwable error) {
+        if (permit == null) {
+            return;
+        }
+        switch (outcome.kind()) {
+            case DELIVERED -> permit.answered();
+            case TRANSIENT -> permit.failed(error != null ? error : new java.io.IOException(outcome.code()));
+            // a refusal by the receiver is an answer; a call that could not be made says nothing about it
+            case PERMANENT -> {
+                if (error == null) {
+                    permit.answered();
+                }
+            }
+        }
+    }
+
+    private boolean pastDeadline(Exchange exchange) {
+        Long started = exchange.getProperty(CALL_STARTED, Long.class);
+        // a little slack: the abort fires on a timer thread and surfaces a moment later
+        return started != null && System.nanoTime() - started >= attemptDeadline.toNanos() - 50_000_000L;
     }
 
     private static String hostOf(String url) {

@@ -39,6 +39,8 @@ public final class OutcomeClassifier {
     /** Set before the call: the endpoint's URL is plain http to a host other than loopback. */
     public static final String RECEIVER_URL_NOT_HTTPS = "RECEIVER_URL_NOT_HTTPS";
     public static final String RECEIVER_CALL_FAILED = "RECEIVER_CALL_FAILED";
+    /** Not an attempt: the job waits because its endpoint's circuit is open (see EndpointGate). */
+    public static final String RECEIVER_CIRCUIT_OPEN = "RECEIVER_CIRCUIT_OPEN";
     public static final String RECEIVER_BAD_RESPONSE = "RECEIVER_BAD_RESPONSE";
     public static final String RECEIVER_RESPONSE_TOO_LARGE = "RECEIVER_RESPONSE_TOO_LARGE";
     /** Prefix of the HTTP status codes, e.g. {@code RECEIVER_HTTP_503}. */

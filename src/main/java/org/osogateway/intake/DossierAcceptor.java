@@ -32,7 +32,7 @@ public final class DossierAcceptor {
                 "routeringskenmerk " + routed.endpoint().routeringskenmerk(), correlationId);
         // Reserve the job for this instance's immediate delivery; if we die, the reservation runs out.
         Acceptance a = store.accept(d, now, instanceId, now.plus(reservation));
-        return new AcceptedDossier(s.messageId(), a);
+        return new AcceptedDossier(s.messageId(), a, routed.endpoint().routeringskenmerk(), s.dossier().bytes());
     }
 
     // Non-rejecting meldingen go into the audit trail and the status; they name rules and XPaths, not content.

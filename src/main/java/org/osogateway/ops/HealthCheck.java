@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +15,8 @@ import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.validation.SchemaCatalog;
 
 /**
- * {@code GET /health} on the ops port, for load balancers and operators: 200 when the store answers,
- * 503 when it does not (nothing can be accepted then). Shows no registry or dossier data.
+ * {@code GET /health} on the ops port, for load balancers and operators: 200 when the store answers (UP, or
+ * DEGRADED while some receiver endpoint's circuit is not closed), 503 when it does not (nothing can be accepted). Shows no registry or dossier data.
  */
 public final class HealthCheck implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,23 +26,31 @@ public final class HealthCheck implements Processor {
     private final SchemaCatalog catalog;
     private final Map<String, Object> soap;
     private final List<String> warnings;
+    private final Supplier<List<String>> circuitsNotClosed;
 
-    /** {@code soap}: how the SOAP port listens; {@code warnings}: insecure settings in force (the status stays UP). */
+    /**
+     * {@code soap}: how the SOAP port listens; {@code warnings}: insecure settings in force (the status stays UP);
+     * {@code circuitsNotClosed}: receiver endpoints whose circuit is open or half open (the status is DEGRADED:
+     * dossiers are still accepted, and wait for those receivers).
+     */
     public HealthCheck(DataSource store, RegistrySnapshotRefresher registry, SchemaCatalog catalog, Map<String, Object> soap,
-                       List<String> warnings) {
+                       List<String> warnings, Supplier<List<String>> circuitsNotClosed) {
         this.store = store;
         this.registry = registry;
         this.catalog = catalog;
         this.soap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(soap));
         this.warnings = List.copyOf(warnings);
+        this.circuitsNotClosed = circuitsNotClosed;
     }
 
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean storeUp = storeAnswers();
-        body.put("status", storeUp ? "UP" : "DOWN");
+        List<String> circuits = circuitsNotClosed.get();
+        body.put("status", !storeUp ? "DOWN" : circuits.isEmpty() ? "UP" : "DEGRADED");
         body.put("store", storeUp ? "UP" : "DOWN");
+        body.put("delivery", Map.of("circuitsNotClosed", circuits));
         body.put("registryVersion", registry.loadedVersion());
         body.put("dossierSchemas", catalog.namespaces());
         body.put("soap", soap);

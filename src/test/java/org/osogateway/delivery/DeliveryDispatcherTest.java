@@ -106,13 +106,13 @@ class DeliveryDispatcherTest {
     @Test
     void keepsJustAcceptedBytesForTheFirstAttemptWithinItsAllowance() throws InterruptedException {
         DeliveryDispatcher d = dispatcher(gates(4), 1000);
-        assertThat(d.offerAccepted(1, "RK-A", new byte[600])).isTrue();
-        assertThat(d.offerAccepted(2, "RK-A", new byte[600])).isTrue(); // over the allowance: read from the store
-        assertThat(d.offerAccepted(1, "RK-A", new byte[600])).isFalse(); // already here
+        assertThat(d.offer(1, "RK-A", new byte[600])).isTrue();
+        assertThat(d.offer(2, "RK-A", new byte[600])).isTrue(); // over the allowance: read from the store
+        assertThat(d.offer(1, "RK-A", new byte[600])).isFalse(); // already here
         workAll(d);
         assertThat(handedOff).extracting(x -> x.dossier() == null ? -1 : x.dossier().length).containsExactly(600, -1);
         d.finished(1);
-        assertThat(d.offerAccepted(3, "RK-A", new byte[900])).isTrue(); // the first one's bytes were given back
+        assertThat(d.offer(3, "RK-A", new byte[900])).isTrue(); // the first one's bytes were given back
         workAll(d);
         assertThat(handedOff.get(2).dossier()).hasSize(900);
     }

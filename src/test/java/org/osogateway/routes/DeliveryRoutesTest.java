@@ -33,6 +33,8 @@ import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.store.DeliveryJob;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryStatus;
+import org.osogateway.store.NewDossier;
+import org.osogateway.delivery.DeliveryDispatcher;
 import org.osogateway.store.AcceptanceStore;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
@@ -88,12 +90,13 @@ class DeliveryRoutesTest {
         return pk;
     }
 
-    /** Accepts a dossier as the intake does, reserved for this instance, and hands it to the delivery queue. */
+    /** Accepts a dossier as the intake does, reserved for this instance, and offers it to the dispatcher. */
     private long acceptAndDeliver(String messageId) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the store keeps microseconds
-        long pk = acceptances.accept(RouteTestSupport.dossier(messageId), now, RouteTestSupport.instanceId(context),
-                now.plusSeconds(120)).messagePk();
-        producer.sendBodyAndHeader("seda:deliver", null, "osoMessagePk", pk);
+        NewDossier d = RouteTestSupport.dossier(messageId);
+        long pk = acceptances.accept(d, now, RouteTestSupport.instanceId(context), now.plusSeconds(120)).messagePk();
+        context.getRegistry().lookupByNameAndType("deliveryDispatcher", DeliveryDispatcher.class)
+                .offerAccepted(pk, d.endpointKey(), null);
         return pk;
     }
 
