@@ -277,10 +277,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
     /** Queues jobs per endpoint and hands them round-robin to the workers (seda:deliver). */
     private static DeliveryDispatcher deliveryDispatcher(CamelContext context, PropertiesComponent props, EndpointGates gates,
                                                          DeliveryJobs jobs, String instanceId, Clock clock) throws Exception {
-        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
-        String workers = "seda:deliver?size=" + prop(props, "gateway.delivery.workers", "16") + "&blockWhenFull=true"
-                + "&offerTimeout=0";
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(gates, d -> producer.sendBody(workers, d),
+        // straight into the workers' queue (the route's seda endpoint): put() waits while all workers are busy
+        org.apache.camel.component.seda.SedaEndpoint workers = context.getEndpoint("seda:deliver?size="
+                + prop(props, "gateway.delivery.workers", "16"), org.apache.camel.component.seda.SedaEndpoint.class);
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(gates, d -> {
+                    org.apache.camel.Exchange e = workers.createExchange();
+                    e.getMessage().setBody(d);
+                    workers.getQueue().put(e);
+                },
                 (key, pks, until, now) -> jobs.park(key, pks, instanceId, until, OutcomeClassifier.RECEIVER_CIRCUIT_OPEN,
                         "the circuit of endpoint " + key + " is open after failed attempts in a row; next probe at "
                                 + until, now),
