@@ -46,7 +46,8 @@ public final class IsolationBench {
 
     private List<URI> gatewayUrls;
     private String adminUrl;
-    private String adminToken;
+    /** The gateway's admin token, from OSO_BENCH_ADMIN_TOKEN (kept off the command line). */
+    private final String adminToken = System.getenv("OSO_BENCH_ADMIN_TOKEN");
     private Path dossierFile;
     private int[] ports;
     private String[] brins;
@@ -76,7 +77,6 @@ public final class IsolationBench {
             switch (args[i]) {
                 case "--gateway-url" -> gatewayUrls = Arrays.stream(v.split(",")).map(URI::create).toList();
                 case "--admin-url" -> adminUrl = v;
-                case "--admin-token" -> adminToken = v;
                 case "--dossier" -> dossierFile = Path.of(v);
                 case "--ports" -> ports = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--brins" -> brins = v.split(",");
@@ -94,7 +94,7 @@ public final class IsolationBench {
         }
         if (gatewayUrls == null || adminUrl == null || adminToken == null || dossierFile == null || ports == null
                 || brins == null || ports.length != brins.length || ports.length < 2) {
-            throw new IllegalArgumentException("need --gateway-url, --admin-url, --admin-token, --dossier, and --ports and"
+            throw new IllegalArgumentException("need --gateway-url, --admin-url, OSO_BENCH_ADMIN_TOKEN, --dossier, and --ports and"
                     + " --brins of the same length (at least 2)");
         }
         if (rate <= 0 || senders < 1 || durationSec < 1 || warmupSec < 0 || drainSec < 0) {
