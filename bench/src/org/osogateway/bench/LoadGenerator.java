@@ -935,7 +935,7 @@ public final class LoadGenerator {
             b.append(String.format(Locale.ROOT, "target rules %-4s %s%n", p.getProperty("rules", "?"), p.getProperty("target", "-")));
         }
         Map<String, Object> scaleOut = scaleOut(rows);
-        scaleOut.forEach((k, v) -> b.append(String.format(Locale.ROOT, "scale-out %s   delivered/s ratio %s%n", k, v)));
+        scaleOut.forEach((k, v) -> b.append(String.format(Locale.ROOT, "scale-out %-36s %s%n", k, v)));
         System.out.print(b);
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -968,7 +968,11 @@ public final class LoadGenerator {
                         && one.getProperty("tls", "").equals(more.getProperty("tls"))) {
                     double d1 = Double.parseDouble(one.getProperty("deliveredPerSec", "NaN").replace("-", "NaN"));
                     double dn = Double.parseDouble(more.getProperty("deliveredPerSec", "NaN").replace("-", "NaN"));
-                    ratios.put(more.getProperty("store") + " " + n + "/1", round2(dn / d1));
+                    ratios.put(more.getProperty("store") + " " + n + "/1 delivered/s", round2(dn / d1));
+                    // the same with each run's delivered/s over its own baseline: corrects for a neighbour taking cores
+                    double r1 = Double.parseDouble(one.getProperty("ratio", "NaN"));
+                    double rn = Double.parseDouble(more.getProperty("ratio", "NaN"));
+                    ratios.put(more.getProperty("store") + " " + n + "/1 delivered/baseline", round2(rn / r1));
                 }
             }
         }
