@@ -970,8 +970,8 @@ public final class LoadGenerator {
                     double dn = Double.parseDouble(more.getProperty("deliveredPerSec", "NaN").replace("-", "NaN"));
                     ratios.put(more.getProperty("store") + " " + n + "/1 delivered/s", round2(dn / d1));
                     // the same with each run's delivered/s over its own baseline: corrects for a neighbour taking cores
-                    double r1 = Double.parseDouble(one.getProperty("ratio", "NaN"));
-                    double rn = Double.parseDouble(more.getProperty("ratio", "NaN"));
+                    double r1 = d1 / Double.parseDouble(one.getProperty("baselinePerSec", "NaN").replace("-", "NaN"));
+                    double rn = dn / Double.parseDouble(more.getProperty("baselinePerSec", "NaN").replace("-", "NaN"));
                     ratios.put(more.getProperty("store") + " " + n + "/1 delivered/baseline", round2(rn / r1));
                 }
             }
