@@ -253,9 +253,16 @@ public final class IsolationBench {
             m.put("healthyDeliveredPerSec", round2(deliveredPerSec()));
             m.put("healthyAcceptedInWindow", latencies.length);
             m.put("healthyLateAfterDrain", late);
-            m.put("deliveryLatencyMs", Map.of("p50", round2(pct(50)), "p95", round2(pct(95)), "p99", round2(pct(99)),
-                    "max", round2(pct(100))));
-            m.put("acceptLatencyMs", Map.of("p50", round2(acceptPct(50)), "p95", round2(acceptPct(95))));
+            Map<String, Object> delivery = new LinkedHashMap<>();
+            delivery.put("p50", round2(pct(50)));
+            delivery.put("p95", round2(pct(95)));
+            delivery.put("p99", round2(pct(99)));
+            delivery.put("max", round2(pct(100)));
+            m.put("deliveryLatencyMs", delivery);
+            Map<String, Object> accept = new LinkedHashMap<>();
+            accept.put("p50", round2(acceptPct(50)));
+            accept.put("p95", round2(acceptPct(95)));
+            m.put("acceptLatencyMs", accept);
             m.put("acceptedPerReceiver", acceptedFor);
             m.put("errors", errorsInPhase);
             return m;
