@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.osogateway.validation.DossierCanonicalizer;
 import org.osogateway.validation.Melding;
 import org.osogateway.validation.SchemaCatalog;
@@ -55,7 +56,8 @@ public final class LoadGenerator {
     private static final int MAX_ERROR_BODIES = 5;
 
     // ---- options -----------------------------------------------------------------------------------------------
-    private String gatewayUrl;
+    /** One or more gateway instances (comma-separated --gateway-url); sender t sends to instance t mod n. */
+    private List<URI> gatewayUrls = List.of();
     private String mockUrl;
     private Path dossierFile;
     private Path schemasDir;
@@ -72,7 +74,11 @@ public final class LoadGenerator {
     private int validationThreads = 2;
     private int drainSec = 60;
     private Path jsonOut;
+    /** The gateways' process ids (comma-separated --gateway-pid, in the order of the URLs); the first is profiled. */
+    private long[] gatewayPids = {};
     private long gatewayPid = -1;
+    /** Label of the store the gateways run on (bench/run --store): h2 or postgres. */
+    private String store = "h2";
     private long mockPid = -1;
     private Path profileDir;
     private int clkTck = 100;
@@ -105,7 +111,10 @@ public final class LoadGenerator {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
-                case "--gateway-url" -> { gatewayUrl = v; i++; }
+                case "--gateway-url" -> {
+                    gatewayUrls = Arrays.stream(v.split(",")).map(URI::create).toList();
+                    i++;
+                }
                 case "--mock-url" -> { mockUrl = v; i++; }
                 case "--dossier" -> { dossierFile = Path.of(v); i++; }
                 case "--schemas" -> { schemasDir = Path.of(v); i++; }
@@ -118,7 +127,12 @@ public final class LoadGenerator {
                 case "--validation-threads" -> { validationThreads = Integer.parseInt(v); i++; }
                 case "--drain-seconds" -> { drainSec = Integer.parseInt(v); i++; }
                 case "--json" -> { jsonOut = Path.of(v); i++; }
-                case "--gateway-pid" -> { gatewayPid = Long.parseLong(v); i++; }
+                case "--gateway-pid" -> {
+                    gatewayPids = Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+                    gatewayPid = gatewayPids[0];
+                    i++;
+                }
+                case "--store" -> { store = v; i++; }
                 case "--mock-pid" -> { mockPid = Long.parseLong(v); i++; }
                 case "--profile-dir" -> { profileDir = Path.of(v); i++; }
                 case "--clk-tck" -> { clkTck = Integer.parseInt(v); i++; }
@@ -137,7 +151,7 @@ public final class LoadGenerator {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        if (gatewayUrl == null || mockUrl == null || dossierFile == null || schemasDir == null) {
+        if (gatewayUrls.isEmpty() || mockUrl == null || dossierFile == null || schemasDir == null) {
             throw new IllegalArgumentException("need --gateway-url, --mock-url, --dossier and --schemas");
         }
         if (senders < 1 || durationSec < 1 || warmupSec < 0) {
@@ -159,6 +173,8 @@ public final class LoadGenerator {
         result.put("timestamp", Instant.now().toString());
         result.put("businessRules", rules ? "on" : "off");
         result.put("mutualTls", tlsKeyStore != null ? "on" : "off");
+        result.put("store", store);
+        result.put("gatewayInstances", gatewayUrls.size());
         result.put("baseline", baselineLabel());
         result.put("cores", cores);
         result.put("durationSeconds", durationSec);
@@ -176,14 +192,16 @@ public final class LoadGenerator {
         result.put("validationThreads", validationThreads);
         result.put("validationWarmupSeconds", validationWarmupSec);
 
-        // Sanity check: one request must be ACCEPTED, else the bench would measure faults.
-        Outcome first = send(newRequest());
-        if (first.accepted) {
-            acceptedTotal.incrementAndGet();
-        } else {
-            System.err.println("bench: the first DeliverDossier was not ACCEPTED (HTTP " + first.status + "):\n"
-                    + abbreviate(first.body, 3000));
-            return 2;
+        // Sanity check: one request to each instance must be ACCEPTED, else the bench would measure faults.
+        for (URI url : gatewayUrls) {
+            Outcome first = send(url, newRequest());
+            if (first.accepted) {
+                acceptedTotal.incrementAndGet();
+            } else {
+                System.err.println("bench: the first DeliverDossier to " + url + " was not ACCEPTED (HTTP " + first.status
+                        + "):\n" + abbreviate(first.body, 3000));
+                return 2;
+            }
         }
 
         // 2. Full load, closed loop.
@@ -243,6 +261,8 @@ public final class LoadGenerator {
         s.append(String.format(Locale.ROOT, "business rules        %s  (gateway.schemas.business-rules-enabled=%s)%n",
                 rules ? "on" : "off", rules));
         s.append(String.format(Locale.ROOT, "mutual TLS            %s%n", tlsKeyStore != null ? "on" : "off"));
+        s.append(String.format(Locale.ROOT, "store                 %s, %d gateway instance%s%n", store, gatewayUrls.size(),
+                gatewayUrls.size() == 1 ? "" : "s (senders spread over them)"));
         s.append(String.format(Locale.ROOT, "accepted/s            %.1f%n", acceptedPerSec));
         s.append(String.format(Locale.ROOT, "delivered/s           %.1f%n", deliveredPerSec));
         s.append(String.format(Locale.ROOT, "gateway CPU           %.2f ms per delivered dossier%n", gatewayCpuMs));
@@ -270,6 +290,8 @@ public final class LoadGenerator {
             Properties row = new Properties();
             row.setProperty("rules", rules ? "on" : "off");
             row.setProperty("tls", tlsKeyStore != null ? "on" : "off");
+            row.setProperty("store", store);
+            row.setProperty("instances", Integer.toString(gatewayUrls.size()));
             row.setProperty("gatewayCpuMs", fmt2(gatewayCpuMs));
             row.setProperty("acceptedPerSec", fmt1(acceptedPerSec));
             row.setProperty("deliveredPerSec", fmt1(deliveredPerSec));
@@ -301,11 +323,11 @@ public final class LoadGenerator {
     private void startWatchdog() {
         Thread w = new Thread(() -> {
             while (true) {
-                for (long pid : new long[] {gatewayPid, mockPid}) {
+                for (long pid : LongStream.concat(Arrays.stream(gatewayPids), LongStream.of(mockPid)).toArray()) {
                     if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
                         System.err.printf(Locale.ROOT, "bench: the %s (pid %d) ended during the run (signal from outside? see its log);"
                                 + " aborting, figures so far: accepted %d, errors %d%n",
-                                pid == gatewayPid ? "gateway" : "mock LAS", pid, acceptedTotal.get(), errorsTotal.get());
+                                pid == mockPid ? "mock LAS" : "gateway", pid, acceptedTotal.get(), errorsTotal.get());
                         Runtime.getRuntime().halt(3);
                     }
                 }
@@ -323,6 +345,16 @@ public final class LoadGenerator {
     // ---- requests ----------------------------------------------------------------------------------------------
 
     private void buildTemplate(byte[] dossier) {
+        byte[][] parts = envelopeParts(dossier, "01AB");
+        prefix = parts[0];
+        suffix = parts[1];
+    }
+
+    /**
+     * A DeliverDossier envelope from sender 00YY/00 to {@code receiverBrin} around the dossier, split at the messageId
+     * text: {prefix, suffix}, so each request only copies bytes.
+     */
+    static byte[][] envelopeParts(byte[] dossier, String receiverBrin) {
         String text = new String(dossier, StandardCharsets.UTF_8);
         // The dossier goes inside the envelope: drop its XML declaration (and anything before the root element).
         if (text.startsWith("\uFEFF")) {
@@ -337,17 +369,21 @@ public final class LoadGenerator {
                 + "<soap:Body><g:DeliverDossierRequest><g:messageId>";
         String tail = "</g:messageId>"
                 + "<g:sender><g:brin>00YY</g:brin><g:vestiging>00</g:vestiging></g:sender>"
-                + "<g:receiver><g:brin>01AB</g:brin></g:receiver>"
+                + "<g:receiver><g:brin>" + receiverBrin + "</g:brin></g:receiver>"
                 + "<g:overdrachtsoort>overstapdossier</g:overdrachtsoort>"
                 + "<g:dossier>" + text + "</g:dossier>"
                 + "</g:DeliverDossierRequest></soap:Body></soap:Envelope>";
-        prefix = head.getBytes(StandardCharsets.UTF_8);
-        suffix = tail.getBytes(StandardCharsets.UTF_8);
+        return new byte[][] {head.getBytes(StandardCharsets.UTF_8), tail.getBytes(StandardCharsets.UTF_8)};
     }
 
     /** The request bytes for a fresh messageId (the dossier bytes are copied, not re-encoded). */
     private byte[] newRequest() {
-        byte[] id = ("bench-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        return request(prefix, suffix, "bench-" + UUID.randomUUID());
+    }
+
+    /** The envelope parts joined around {@code messageId}. */
+    static byte[] request(byte[] prefix, byte[] suffix, String messageId) {
+        byte[] id = messageId.getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[prefix.length + id.length + suffix.length];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
         System.arraycopy(id, 0, body, prefix.length, id.length);
@@ -358,8 +394,8 @@ public final class LoadGenerator {
     private record Outcome(boolean accepted, int status, String body) {
     }
 
-    private Outcome send(byte[] body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(gatewayUrl))
+    private Outcome send(URI gatewayUrl, byte[] body) {
+        HttpRequest req = HttpRequest.newBuilder(gatewayUrl)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "text/xml; charset=UTF-8")
                 .header("SOAPAction", "\"\"")
@@ -472,7 +508,7 @@ public final class LoadGenerator {
     }
 
     /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
-    private static double percentile(long[] sorted, double p) {
+    static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -492,11 +528,12 @@ public final class LoadGenerator {
         for (int t = 0; t < senders; t++) {
             Recorder r = new Recorder(capacity);
             recorders.add(r);
+            URI url = gatewayUrls.get(t % gatewayUrls.size());
             Thread th = new Thread(() -> {
                 while (System.nanoTime() < windowEnd) {
                     byte[] body = newRequest();
                     long t0 = System.nanoTime();
-                    Outcome o = send(body);
+                    Outcome o = send(url, body);
                     long t1 = System.nanoTime();
                     countOutcome(o);
                     if (t1 >= windowStart && t1 < windowEnd) {
@@ -539,6 +576,7 @@ public final class LoadGenerator {
             Recorder r = new Recorder(capacity);
             recorders.add(r);
             long offset = intervalNs * t / senders;
+            URI url = gatewayUrls.get(t % gatewayUrls.size());
             Thread th = new Thread(() -> {
                 for (long k = 0; ; k++) {
                     long due = start + offset + k * intervalNs;
@@ -551,7 +589,7 @@ public final class LoadGenerator {
                     }
                     byte[] body = newRequest();
                     long t0 = System.nanoTime();
-                    Outcome o = send(body);
+                    Outcome o = send(url, body);
                     long t1 = System.nanoTime();
                     countOutcome(o);
                     if (due >= windowStart) {
@@ -579,7 +617,7 @@ public final class LoadGenerator {
     private Phase measureWindow(long windowStart, long windowEnd, boolean profile) throws Exception {
         sleepUntil(windowStart);
         long d0 = mockCounter(TOTAL_DELIVERED);
-        CpuSample c0 = CpuSample.take(gatewayPid, mockPid);
+        CpuSample c0 = CpuSample.take(gatewayPids, mockPid);
         long w0 = System.nanoTime();
         boolean profiling = profile && profileDir != null && gatewayPid > 0;
         Map<String, Double> threads0 = profiling ? jstack("jstack-gateway-start.txt") : null;
@@ -590,7 +628,7 @@ public final class LoadGenerator {
         }
         sleepUntil(windowEnd);
         long d1 = mockCounter(TOTAL_DELIVERED);
-        CpuSample c1 = CpuSample.take(gatewayPid, mockPid);
+        CpuSample c1 = CpuSample.take(gatewayPids, mockPid);
         long w1 = System.nanoTime();
         if (profiling) {
             Map<String, Double> threads1 = jstack("jstack-gateway-end.txt");
@@ -757,7 +795,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
+    static void sleepUntil(long nanoTime) throws InterruptedException {
         long now;
         while ((now = System.nanoTime()) < nanoTime) {
             Thread.sleep(Math.max(1, (nanoTime - now) / 1_000_000));
@@ -766,9 +804,14 @@ public final class LoadGenerator {
 
     /** CPU ticks of the gateway, the mock, this JVM and the whole machine, from /proc. */
     private record CpuSample(long gateway, long mock, long self, long machineBusy, long machineTotal, long iowait, long steal) {
-        static CpuSample take(long gatewayPid, long mockPid) {
+        static CpuSample take(long[] gatewayPids, long mockPid) {
             long[] machine = machine();
-            return new CpuSample(ticks(gatewayPid), ticks(mockPid), ticks(ProcessHandle.current().pid()),
+            long gateways = 0;
+            for (long pid : gatewayPids) {
+                long t = ticks(pid);
+                gateways = t < 0 || gateways < 0 ? -1 : gateways + t;
+            }
+            return new CpuSample(gatewayPids.length == 0 ? -1 : gateways, ticks(mockPid), ticks(ProcessHandle.current().pid()),
                     machine[0], machine[1], machine[2], machine[3]);
         }
 
@@ -866,11 +909,11 @@ public final class LoadGenerator {
             }
             rows.add(p);
         }
-        String[] keys = {"tls", "acceptedPerSec", "deliveredPerSec", "gatewayCpuMs", "acceptP99Ms", "halfLoadPerSec",
+        String[] keys = {"tls", "store", "instances", "acceptedPerSec", "deliveredPerSec", "gatewayCpuMs", "acceptP99Ms", "halfLoadPerSec",
             "halfLoadP99Ms", "baselinePerSec", "ratio", "lost", "machineBusyPct"};
-        String fmt = "%-6s %-4s %11s %12s %11s %14s %10s %13s %11s %6s %5s %9s%n";
+        String fmt = "%-6s %-4s %-8s %4s %11s %12s %11s %14s %10s %13s %11s %6s %5s %9s%n";
         StringBuilder b = new StringBuilder("comparison (baseline = validation alone in the same mode, same invocation)\n");
-        b.append(String.format(Locale.ROOT, fmt, "rules", "tls", "accepted/s", "delivered/s", "gw cpu ms", "accept p99 ms",
+        b.append(String.format(Locale.ROOT, fmt, "rules", "tls", "store", "inst", "accepted/s", "delivered/s", "gw cpu ms", "accept p99 ms",
                 "half /s", "half p99 ms", "baseline/s", "ratio", "lost", "machine%"));
         List<Object> jsonRows = new ArrayList<>();
         for (Properties p : rows) {
@@ -891,19 +934,49 @@ public final class LoadGenerator {
         for (Properties p : rows) {
             b.append(String.format(Locale.ROOT, "target rules %-4s %s%n", p.getProperty("rules", "?"), p.getProperty("target", "-")));
         }
+        Map<String, Object> scaleOut = scaleOut(rows);
+        scaleOut.forEach((k, v) -> b.append(String.format(Locale.ROOT, "scale-out %-36s %s%n", k, v)));
         System.out.print(b);
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timestamp", Instant.now().toString());
+            m.put("scaleOut", scaleOut);
             Map<String, Object> byMode = new LinkedHashMap<>();
             for (Object r : jsonRows) {
-                byMode.put("rules-" + ((Map<?, ?>) r).get("rules") + "-tls-" + ((Map<?, ?>) r).get("tls"), r);
+                Map<?, ?> row = (Map<?, ?>) r;
+                byMode.put("rules-" + row.get("rules") + "-tls-" + row.get("tls") + "-store-" + row.get("store")
+                        + "-instances-" + row.get("instances"), r);
             }
             m.put("modes", byMode);
             Files.writeString(json, toJson(m, 0) + "\n");
             System.out.println("comparison written to " + json);
         }
         return 0;
+    }
+
+    /** For each store run with 1 and with n > 1 instances: delivered/s of n instances over that of 1 ("postgres 2/1"). */
+    private static Map<String, Object> scaleOut(List<Properties> rows) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        for (Properties one : rows) {
+            if (!"1".equals(one.getProperty("instances"))) {
+                continue;
+            }
+            for (Properties more : rows) {
+                String n = more.getProperty("instances", "1");
+                if (!n.equals("1") && one.getProperty("store", "").equals(more.getProperty("store"))
+                        && one.getProperty("rules", "").equals(more.getProperty("rules"))
+                        && one.getProperty("tls", "").equals(more.getProperty("tls"))) {
+                    double d1 = Double.parseDouble(one.getProperty("deliveredPerSec", "NaN").replace("-", "NaN"));
+                    double dn = Double.parseDouble(more.getProperty("deliveredPerSec", "NaN").replace("-", "NaN"));
+                    ratios.put(more.getProperty("store") + " " + n + "/1 delivered/s", round2(dn / d1));
+                    // the same with each run's delivered/s over its own baseline: corrects for a neighbour taking cores
+                    double r1 = d1 / Double.parseDouble(one.getProperty("baselinePerSec", "NaN").replace("-", "NaN"));
+                    double rn = dn / Double.parseDouble(more.getProperty("baselinePerSec", "NaN").replace("-", "NaN"));
+                    ratios.put(more.getProperty("store") + " " + n + "/1 delivered/baseline", round2(rn / r1));
+                }
+            }
+        }
+        return ratios;
     }
 
     private static String fmt2(double v) {
