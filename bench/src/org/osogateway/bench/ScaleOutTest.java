@@ -57,7 +57,7 @@ public final class ScaleOutTest {
     private int instances = 3;
     private int minDossiers = 2000;
     private int senders = 9;
-    private double rate = 150;
+    private double rate = 100;
     private int races = 20;
     private int workers = 16;
     private long seed = System.nanoTime();
@@ -187,13 +187,18 @@ public final class ScaleOutTest {
         int acceptedBefore = accepted.size();
         killedAt = Instant.now();
         int exit = victim.sigkill();
-        long r0 = System.nanoTime();
-        victim.start();
-        say(String.format("SIGKILL of %s (exit %d) with %d accepted; back up in %d ms", victim.name(), exit,
-                acceptedBefore, (System.nanoTime() - r0) / 1_000_000));
+        say(victim.name() + " SIGKILLed (exit " + exit + ") with " + acceptedBefore + " accepted; restarting it");
         if (exit != 137) {
             return fail(victim.name() + " did not end by SIGKILL (exit " + exit + ")");
         }
+        // The load goes on while it restarts: its senders fail over to the others meanwhile.
+        long r0 = System.nanoTime();
+        ExecutorService restart = Executors.newSingleThreadExecutor();
+        Future<?> restarted = restart.submit(() -> {
+            victim.start();
+            return null;
+        });
+        restart.shutdown();
         while (accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
             Thread.sleep(100);
         }
@@ -217,6 +222,9 @@ public final class ScaleOutTest {
             return fail("only " + accepted.size() + " dossiers accepted, fewer than " + minDossiers);
         }
         int loadAccepted = accepted.size();
+        restarted.get(120, TimeUnit.SECONDS);
+        say(String.format("%s back up %d ms after the kill", victim.name(), (System.nanoTime() - r0) / 1_000_000));
+        // the races go to every pair of instances, the restarted one included
         int[] raceFigures = duplicateRaces();
 
         // Wait until every accepted dossier reached the mock and the store holds it as DELIVERED.
