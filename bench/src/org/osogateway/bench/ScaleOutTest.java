@@ -83,6 +83,8 @@ public final class ScaleOutTest {
     /** Accepted messageId -> the instance that answered ACCEPTED. */
     private final Map<String, String> acceptedBy = new ConcurrentHashMap<>();
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    /** MessageIds whose first ACCEPTED answer was lost (a resend answered DUPLICATE). */
+    private final Set<String> answeredDuplicate = ConcurrentHashMap.newKeySet();
     private final AtomicInteger acceptedAnswers = new AtomicInteger();
     private final AtomicInteger duplicateAnswers = new AtomicInteger();
     private final AtomicInteger resends = new AtomicInteger();
@@ -268,9 +270,12 @@ public final class ScaleOutTest {
                 .check(accepted, arrivals, statuses);
         problems.addAll(check.problems);
         int redeliveredOfVictim = 0;
+        int redeliveredAnswerLost = 0;
         for (Map.Entry<String, List<Arrival>> e : arrivals.entrySet()) {
             if (e.getValue().size() > 1 && victim.name().equals(acceptedBy.get(e.getKey()))) {
                 redeliveredOfVictim++;
+            } else if (e.getValue().size() > 1 && answeredDuplicate.contains(e.getKey())) {
+                redeliveredAnswerLost++;
             }
         }
         Map<String, Integer> attemptsByActor = attemptsByActor();
@@ -285,11 +290,11 @@ public final class ScaleOutTest {
         System.out.printf("scale-out: accepted per instance: %s%n", acceptedPerInstance());
         System.out.printf("scale-out: delivered %d of %d accepted (with the race messageIds) to the mock LAS, all"
                 + " DELIVERED in the store after %.1f s%n", check.delivered, accepted.size(), deliveredMs / 1000.0);
-        System.out.printf("scale-out: re-delivered %d (%d messageIds, %d of them accepted by %s), each explained by"
-                        + " the kill at most %d ms after the earlier copy reached the mock; %d repeat the attempt number;"
-                        + " %d more cut attempts never reached the mock%n",
-                check.redelivered, check.redeliveredIds, redeliveredOfVictim, victim.name(), cutAfterMs, check.claimLost,
-                check.cutNotReceived);
+        System.out.printf("scale-out: re-delivered %d (%d messageIds: %d answered ACCEPTED by %s, %d whose ACCEPTED answer"
+                        + " the kill cut), each explained by the kill at most %d ms after the earlier copy reached the"
+                        + " mock; %d repeat the attempt number; %d more cut attempts never reached the mock%n",
+                check.redelivered, check.redeliveredIds, redeliveredOfVictim, victim.name(), redeliveredAnswerLost,
+                cutAfterMs, check.claimLost, check.cutNotReceived);
         System.out.printf("scale-out: ATTEMPT events per actor: %s; delivering attempt per actor: %s%n",
                 attemptsByActor, deliveredBy);
         System.out.printf("scale-out: duplicate races %d: %d with one ACCEPTED and one DUPLICATE, %d of them with both"
@@ -498,6 +503,7 @@ public final class ScaleOutTest {
             acceptedBy.put(id, by.name());
         } else {
             duplicateAnswers.incrementAndGet();
+            answeredDuplicate.add(id);
         }
         accepted.put(id, answer.sha());
     }
