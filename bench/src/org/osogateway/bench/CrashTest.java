@@ -15,9 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.osogateway.bench.GatewayCalls.Arrival;
 import org.osogateway.bench.GatewayCalls.Status;
 
@@ -52,9 +50,6 @@ public final class CrashTest {
     // ---- state ---------------------------------------------------------------------------------------------
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicInteger nextId = new AtomicInteger();
-    private final AtomicLong nextSlotNanos = new AtomicLong();
-    private final AtomicBoolean stopNew = new AtomicBoolean();
-    private final AtomicBoolean abort = new AtomicBoolean();
     /** Accepted messageId -> the dossierSha256 the gateway answered. */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
@@ -65,6 +60,7 @@ public final class CrashTest {
     private final List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Kill> killLog = new ArrayList<>();
     private GatewayCalls calls;
+    private PacedSenders load;
     private volatile GatewayProcess gateway;
 
     /** One SIGKILL: when, how long the gateway had been up, how many dossiers were accepted by then. */
@@ -140,13 +136,8 @@ public final class CrashTest {
                 + rate + "/s, gateway up " + upMinMs + "-" + upMaxMs + " ms between kills");
 
         gateway.start();
-        List<Thread> senderThreads = new ArrayList<>();
-        nextSlotNanos.set(System.nanoTime());
-        for (int i = 0; i < senders; i++) {
-            Thread th = new Thread(this::sendLoop, "sender-" + i);
-            th.start();
-            senderThreads.add(th);
-        }
+        load = new PacedSenders(rate);
+        load.start(senders, sender -> sendOne());
 
         // Kill at a random moment of each up-time, restart at once.
         Instant upSince = Instant.now();
@@ -173,12 +164,7 @@ public final class CrashTest {
         while (accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
             Thread.sleep(100);
         }
-        stopNew.set(true);
-        for (Thread th : senderThreads) {
-            th.join(TimeUnit.SECONDS.toMillis(60));
-        }
-        if (senderThreads.stream().anyMatch(Thread::isAlive)) {
-            abort.set(true);
+        if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
             return fail("senders still had messages not accepted 60 s after the load stopped");
         }
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -263,51 +249,32 @@ public final class CrashTest {
 
     // ---- senders -------------------------------------------------------------------------------------------
 
-    /** Sends fresh messageIds at the paced rate; each is re-sent until the gateway answers ACCEPTED or DUPLICATE. */
-    private void sendLoop() {
-        long intervalNanos = rate <= 0 ? 0 : (long) (1e9 / rate);
-        while (!stopNew.get() && !abort.get()) {
-            if (intervalNanos > 0) {
-                // A sender held up by a restart does not build up slots to burst with afterwards.
-                long slot = nextSlotNanos.updateAndGet(prev -> Math.max(prev, System.nanoTime()) + intervalNanos)
-                        - intervalNanos;
-                long wait = slot - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (stopNew.get()) {
-                    return;
-                }
+    /** Sends one fresh messageId, re-sent until the gateway answers ACCEPTED or DUPLICATE. */
+    private void sendOne() {
+        String id = "crash-" + runTag + "-" + nextId.incrementAndGet();
+        sent.add(id);
+        byte[] body = calls.request(id);
+        for (int tries = 0; !load.aborted(); tries++) {
+            if (tries > 0) {
+                retries.incrementAndGet();
             }
-            String id = "crash-" + runTag + "-" + nextId.incrementAndGet();
-            sent.add(id);
-            byte[] body = calls.request(id);
-            for (int tries = 0; !abort.get(); tries++) {
-                if (tries > 0) {
-                    retries.incrementAndGet();
-                }
-                GatewayCalls.Answer answer = calls.deliver(gatewayUrl, body);
-                if (answer == null) {
-                    sleepQuietly(200);
-                    continue;
-                }
-                if (answer.accepted()) {
-                    (answer.status().equals("ACCEPTED") ? acceptedAnswers : duplicateAnswers).incrementAndGet();
-                    accepted.put(id, answer.sha());
-                    break;
-                }
-                if ("TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
-                    unavailableAnswers.incrementAndGet();
-                    sleepQuietly(200);
-                    continue;
-                }
-                refused.add(id + ": " + GatewayCalls.abbreviate(answer.text()));
+            GatewayCalls.Answer answer = calls.deliver(gatewayUrl, body);
+            if (answer == null) {
+                sleepQuietly(200);
+                continue;
+            }
+            if (answer.accepted()) {
+                (answer.status().equals("ACCEPTED") ? acceptedAnswers : duplicateAnswers).incrementAndGet();
+                accepted.put(id, answer.sha());
                 break;
             }
+            if ("TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
+                unavailableAnswers.incrementAndGet();
+                sleepQuietly(200);
+                continue;
+            }
+            refused.add(id + ": " + GatewayCalls.abbreviate(answer.text()));
+            break;
         }
     }
 

@@ -27,9 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osogateway.bench.GatewayCalls.Answer;
@@ -69,15 +67,13 @@ public final class ScaleOutTest {
 
     // ---- state ---------------------------------------------------------------------------------------------
     private GatewayCalls calls;
+    private PacedSenders load;
     private final List<GatewayProcess> gateways = new ArrayList<>();
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
     private final String database = "oso_scaleout_" + runTag;
     private final String role = "oso_scaleout_" + runTag;
     private String storeUrl;
     private final AtomicInteger nextId = new AtomicInteger();
-    private final AtomicLong nextSlotNanos = new AtomicLong();
-    private final AtomicBoolean stopNew = new AtomicBoolean();
-    private final AtomicBoolean abort = new AtomicBoolean();
     /** Accepted messageId -> the dossierSha256 the gateway answered. */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
     /** Accepted messageId -> the instance that answered ACCEPTED. */
@@ -171,14 +167,8 @@ public final class ScaleOutTest {
         startAll(gateways.subList(1, gateways.size()));
         say(String.format("%d instances up after %d ms", instances, (System.nanoTime() - s0) / 1_000_000));
 
-        List<Thread> senderThreads = new ArrayList<>();
-        nextSlotNanos.set(System.nanoTime());
-        for (int i = 0; i < senders; i++) {
-            int home = i % instances;
-            Thread th = new Thread(() -> sendLoop(home), "sender-" + i);
-            th.start();
-            senderThreads.add(th);
-        }
+        load = new PacedSenders(rate);
+        load.start(senders, sender -> sendOne(sender % instances));
 
         // Half-way: SIGKILL one instance and restart it at once; its senders fail over to the others meanwhile.
         victim = gateways.get(random.nextInt(instances));
@@ -204,12 +194,7 @@ public final class ScaleOutTest {
         while (accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
             Thread.sleep(100);
         }
-        stopNew.set(true);
-        for (Thread th : senderThreads) {
-            th.join(TimeUnit.SECONDS.toMillis(60));
-        }
-        if (senderThreads.stream().anyMatch(Thread::isAlive)) {
-            abort.set(true);
+        if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
             return fail("senders still had messages not accepted 60 s after the load stopped");
         }
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -463,37 +448,26 @@ public final class ScaleOutTest {
     // ---- senders -------------------------------------------------------------------------------------------
 
     /**
-     * Sends fresh messageIds at the paced rate to its home instance; a refused or cut connection or a fault other
-     * than a refusal makes it resend the same messageId to the next instance, until ACCEPTED or DUPLICATE.
+     * Sends one fresh messageId to the {@code home} instance; a refused or cut connection or TEMPORARILY_UNAVAILABLE
+     * makes it resend the same messageId to the next instance, until ACCEPTED or DUPLICATE.
      */
-    private void sendLoop(int home) {
-        long intervalNanos = rate <= 0 ? 0 : (long) (1e9 / rate);
-        while (!stopNew.get() && !abort.get()) {
-            if (intervalNanos > 0) {
-                long slot = nextSlotNanos.updateAndGet(prev -> Math.max(prev, System.nanoTime()) + intervalNanos)
-                        - intervalNanos;
-                sleepNanos(slot - System.nanoTime());
-                if (stopNew.get()) {
-                    return;
-                }
+    private void sendOne(int home) {
+        String id = "scale-" + runTag + "-" + nextId.incrementAndGet();
+        sent.add(id);
+        byte[] body = calls.request(id);
+        for (int target = home; !load.aborted(); target = (target + 1) % instances) {
+            GatewayProcess g = gateways.get(target);
+            Answer answer = calls.deliver(g.soapUrl(), body);
+            if (answer != null && answer.accepted()) {
+                accept(id, answer, g);
+                break;
             }
-            String id = "scale-" + runTag + "-" + nextId.incrementAndGet();
-            sent.add(id);
-            byte[] body = calls.request(id);
-            for (int target = home; !abort.get(); target = (target + 1) % instances) {
-                GatewayProcess g = gateways.get(target);
-                Answer answer = calls.deliver(g.soapUrl(), body);
-                if (answer != null && answer.accepted()) {
-                    accept(id, answer, g);
-                    break;
-                }
-                if (answer != null && !"TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
-                    refused.add(id + " at " + g.name() + ": " + GatewayCalls.abbreviate(answer.text()));
-                    break;
-                }
-                resends.incrementAndGet();
-                sleepNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            if (answer != null && !"TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
+                refused.add(id + " at " + g.name() + ": " + GatewayCalls.abbreviate(answer.text()));
+                break;
             }
+            resends.incrementAndGet();
+            PacedSenders.sleepNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 
@@ -591,16 +565,5 @@ public final class ScaleOutTest {
 
     private static void say(String s) {
         System.out.println("scale-out: " + s);
-    }
-
-    private static void sleepNanos(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
