@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,15 +47,9 @@ public final class CrashTest {
 
     // ---- state ---------------------------------------------------------------------------------------------
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
-    private final AtomicInteger nextId = new AtomicInteger();
-    /** Accepted messageId -> the dossierSha256 the gateway answered. */
-    private final Map<String, String> accepted = new ConcurrentHashMap<>();
-    private final Set<String> sent = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger acceptedAnswers = new AtomicInteger();
-    private final AtomicInteger duplicateAnswers = new AtomicInteger();
+    private final SentDossiers dossiers = new SentDossiers("crash-" + runTag);
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger unavailableAnswers = new AtomicInteger();
-    private final List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Kill> killLog = new ArrayList<>();
     private GatewayCalls calls;
     private PacedSenders load;
@@ -144,7 +136,7 @@ public final class CrashTest {
         for (int k = 1; k <= kills; k++) {
             long upFor = upMinMs + (long) (random.nextDouble() * (upMaxMs - upMinMs));
             Thread.sleep(upFor);
-            int acceptedBefore = accepted.size();
+            int acceptedBefore = dossiers.accepted.size();
             Instant at = Instant.now();
             int exit = gateway.sigkill();
             long r0 = System.nanoTime();
@@ -161,7 +153,7 @@ public final class CrashTest {
         }
         // Keep the load going on the last instance until enough dossiers are in.
         long loadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
+        while (dossiers.accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
             Thread.sleep(100);
         }
         if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
@@ -170,56 +162,27 @@ public final class CrashTest {
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         say(String.format("load done after %d ms: %d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE answers), "
                         + "%d resends, %d TEMPORARILY_UNAVAILABLE answers, %d refused",
-                loadMs, sent.size(), accepted.size(), acceptedAnswers.get(), duplicateAnswers.get(), retries.get(),
-                unavailableAnswers.get(), refused.size()));
-        if (!refused.isEmpty()) {
-            return fail(refused.size() + " dossiers refused by the gateway, e.g. " + refused.get(0));
-        }
-        if (accepted.size() < minDossiers) {
-            return fail("only " + accepted.size() + " dossiers accepted, fewer than " + minDossiers);
+                loadMs, dossiers.sentIds.size(), dossiers.accepted.size(), dossiers.acceptedAnswers.get(),
+                dossiers.duplicateAnswers.get(), retries.get(),
+                unavailableAnswers.get(), dossiers.refused.size()));
+        String shortfall = dossiers.shortfall(minDossiers);
+        if (shortfall != null) {
+            return fail(shortfall);
         }
 
-        // Wait until every accepted dossier reached the mock and the gateway holds it as DELIVERED.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deliverTimeoutS);
-        Map<String, List<Arrival>> arrivals;
-        Set<String> settled = new HashSet<>();
-        Map<String, Status> statuses = new ConcurrentHashMap<>();
-        while (true) {
-            arrivals = calls.mockArrivals(mockUrl);
-            List<String> waiting = new ArrayList<>();
-            for (String id : accepted.keySet()) {
-                if (!settled.contains(id) && arrivals.containsKey(id)) {
-                    waiting.add(id);
-                }
-            }
-            statuses.putAll(statuses(waiting));
-            for (String id : waiting) {
-                if ("DELIVERED".equals(statuses.get(id).state())) {
-                    settled.add(id);
-                }
-            }
-            if (settled.size() == accepted.size()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                List<String> missing = accepted.keySet().stream().filter(id -> !settled.contains(id)).sorted().toList();
-                Map<String, Status> missingStatus = statuses(missing.subList(0, Math.min(5, missing.size())));
-                return fail(missing.size() + " accepted dossiers not delivered within " + deliverTimeoutS
-                        + " s (not at the mock LAS, or not DELIVERED in the gateway), e.g. " + missingStatus);
-            }
-            Thread.sleep(1000);
+        AllDelivered.Outcome end = AllDelivered.await(calls, mockUrl, dossiers.accepted.keySet(), this::statuses,
+                deliverTimeoutS);
+        if (end.failure() != null) {
+            return fail(end.failure());
         }
-        long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
-        // A late second arrival would come from a worker still holding the job: look once more after a pause.
-        Thread.sleep(2000);
-        arrivals = calls.mockArrivals(mockUrl);
-        return verdict(arrivals, statuses, deliveredMs, (System.nanoTime() - t0) / 1_000_000);
+        long deliveredMs = (end.deliveredAtNanos() - t0) / 1_000_000;
+        return verdict(end.arrivals(), end.statuses(), deliveredMs, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The checks after the run (see {@link RedeliveryCheck}); prints the figures and returns the exit code. */
     private int verdict(Map<String, List<Arrival>> arrivals, Map<String, Status> statuses, long deliveredMs, long totalMs) {
         RedeliveryCheck check = new RedeliveryCheck(killLog.stream().map(Kill::at).toList(), cutBeforeMs, cutAfterMs,
-                strictAudit, workers).check(accepted, arrivals, statuses);
+                strictAudit, workers).check(dossiers.accepted, arrivals, statuses);
         for (int i = 0; i < check.perKill.length; i++) {
             Kill k = killLog.get(i);
             say(String.format("kill %d at %s after %d ms up: %d accepted before it, %d re-deliveries of attempts it cut",
@@ -229,9 +192,9 @@ public final class CrashTest {
         System.out.println();
         System.out.printf("crash-test: accepted %d (%d ACCEPTED, %d DUPLICATE on a resend; %d resends after a refused"
                         + " connection or TEMPORARILY_UNAVAILABLE)%n",
-                accepted.size(), acceptedAnswers.get(), duplicateAnswers.get(), retries.get());
+                dossiers.accepted.size(), dossiers.acceptedAnswers.get(), dossiers.duplicateAnswers.get(), retries.get());
         System.out.printf("crash-test: delivered %d of %d accepted to the mock LAS (all DELIVERED in the gateway "
-                + "after %.1f s)%n", check.delivered, accepted.size(), deliveredMs / 1000.0);
+                + "after %.1f s)%n", check.delivered, dossiers.accepted.size(), deliveredMs / 1000.0);
         System.out.printf("crash-test: re-delivered %d (%d messageIds), each explained by a kill at most %d ms after the earlier copy"
                         + " reached the mock; %d of them repeat the attempt number (the killed gateway's claim never reached"
                         + " the disk); %d more cut attempts never reached the mock%n",
@@ -251,8 +214,7 @@ public final class CrashTest {
 
     /** Sends one fresh messageId, re-sent until the gateway answers ACCEPTED or DUPLICATE. */
     private void sendOne() {
-        String id = "crash-" + runTag + "-" + nextId.incrementAndGet();
-        sent.add(id);
+        String id = dossiers.nextId();
         byte[] body = calls.request(id);
         for (int tries = 0; !load.aborted(); tries++) {
             if (tries > 0) {
@@ -264,8 +226,7 @@ public final class CrashTest {
                 continue;
             }
             if (answer.accepted()) {
-                (answer.status().equals("ACCEPTED") ? acceptedAnswers : duplicateAnswers).incrementAndGet();
-                accepted.put(id, answer.sha());
+                dossiers.accepted(id, answer);
                 break;
             }
             if ("TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
@@ -273,7 +234,7 @@ public final class CrashTest {
                 sleepQuietly(200);
                 continue;
             }
-            refused.add(id + ": " + GatewayCalls.abbreviate(answer.text()));
+            dossiers.refused(id, "", answer);
             break;
         }
     }

@@ -73,18 +73,12 @@ public final class ScaleOutTest {
     private final String database = "oso_scaleout_" + runTag;
     private final String role = "oso_scaleout_" + runTag;
     private String storeUrl;
-    private final AtomicInteger nextId = new AtomicInteger();
-    /** Accepted messageId -> the dossierSha256 the gateway answered. */
-    private final Map<String, String> accepted = new ConcurrentHashMap<>();
+    private final SentDossiers dossiers = new SentDossiers("scale-" + runTag);
     /** Accepted messageId -> the instance that answered ACCEPTED. */
     private final Map<String, String> acceptedBy = new ConcurrentHashMap<>();
-    private final Set<String> sent = ConcurrentHashMap.newKeySet();
     /** MessageIds whose first ACCEPTED answer was lost (a resend answered DUPLICATE). */
     private final Set<String> answeredDuplicate = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger acceptedAnswers = new AtomicInteger();
-    private final AtomicInteger duplicateAnswers = new AtomicInteger();
     private final AtomicInteger resends = new AtomicInteger();
-    private final List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = new ArrayList<>();
     private Instant killedAt;
     private GatewayProcess victim;
@@ -173,10 +167,10 @@ public final class ScaleOutTest {
         // Half-way: SIGKILL one instance and restart it at once; its senders fail over to the others meanwhile.
         victim = gateways.get(random.nextInt(instances));
         long loadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (accepted.size() < minDossiers / 2 && System.nanoTime() < loadDeadline) {
+        while (dossiers.accepted.size() < minDossiers / 2 && System.nanoTime() < loadDeadline) {
             Thread.sleep(20);
         }
-        int acceptedBefore = accepted.size();
+        int acceptedBefore = dossiers.accepted.size();
         killedAt = Instant.now();
         int exit = victim.sigkill();
         say(victim.name() + " SIGKILLed (exit " + exit + ") with " + acceptedBefore + " accepted; restarting it");
@@ -191,7 +185,7 @@ public final class ScaleOutTest {
             return null;
         });
         restart.shutdown();
-        while (accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
+        while (dossiers.accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
             Thread.sleep(100);
         }
         if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
@@ -200,59 +194,32 @@ public final class ScaleOutTest {
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         say(String.format("load done after %d ms: %d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE answers),"
                         + " %d resends to the next instance, %d refused",
-                loadMs, sent.size(), accepted.size(), acceptedAnswers.get(), duplicateAnswers.get(), resends.get(),
-                refused.size()));
-        if (!refused.isEmpty()) {
-            return fail(refused.size() + " dossiers refused by the gateway, e.g. " + refused.get(0));
+                loadMs, dossiers.sentIds.size(), dossiers.accepted.size(), dossiers.acceptedAnswers.get(),
+                dossiers.duplicateAnswers.get(), resends.get(),
+                dossiers.refused.size()));
+        String shortfall = dossiers.shortfall(minDossiers);
+        if (shortfall != null) {
+            return fail(shortfall);
         }
-        if (accepted.size() < minDossiers) {
-            return fail("only " + accepted.size() + " dossiers accepted, fewer than " + minDossiers);
-        }
-        int loadAccepted = accepted.size();
+        int loadAccepted = dossiers.accepted.size();
         restarted.get(120, TimeUnit.SECONDS);
         say(String.format("%s back up %d ms after the kill", victim.name(), (System.nanoTime() - r0) / 1_000_000));
         // the races go to every pair of instances, the restarted one included
         int[] raceFigures = duplicateRaces();
 
-        // Wait until every accepted dossier reached the mock and the store holds it as DELIVERED.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deliverTimeoutS);
-        Map<String, List<Arrival>> arrivals;
-        Map<String, Status> statuses;
-        while (true) {
-            arrivals = calls.mockArrivals(mockUrl);
-            statuses = statuses();
-            List<String> missing = new ArrayList<>();
-            for (String id : accepted.keySet()) {
-                Status st = statuses.get(id);
-                if (!arrivals.containsKey(id) || st == null || !"DELIVERED".equals(st.state())) {
-                    missing.add(id);
-                }
-            }
-            if (missing.isEmpty()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                Map<String, Status> some = new TreeMap<>();
-                for (String id : missing.stream().sorted().limit(5).toList()) {
-                    some.put(id, statuses.get(id));
-                }
-                return fail(missing.size() + " accepted dossiers not delivered within " + deliverTimeoutS
-                        + " s (not at the mock LAS, or not DELIVERED in the store), e.g. " + some);
-            }
-            Thread.sleep(1000);
+        AllDelivered.Outcome end = AllDelivered.await(calls, mockUrl, dossiers.accepted.keySet(), this::statuses,
+                deliverTimeoutS);
+        if (end.failure() != null) {
+            return fail(end.failure());
         }
-        long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
-        // A late second arrival would come from a worker still holding the job: look once more after a pause.
-        Thread.sleep(2000);
-        arrivals = calls.mockArrivals(mockUrl);
-        statuses = statuses();
-        return verdict(arrivals, statuses, loadAccepted, raceFigures, deliveredMs, (System.nanoTime() - t0) / 1_000_000);
+        long deliveredMs = (end.deliveredAtNanos() - t0) / 1_000_000;
+        return verdict(end.arrivals(), end.statuses(), loadAccepted, raceFigures, deliveredMs, (System.nanoTime() - t0) / 1_000_000);
     }
 
     private int verdict(Map<String, List<Arrival>> arrivals, Map<String, Status> statuses, int loadAccepted,
                         int[] raceFigures, long deliveredMs, long totalMs) throws SQLException {
         RedeliveryCheck check = new RedeliveryCheck(List.of(killedAt), cutBeforeMs, cutAfterMs, strictAudit, workers)
-                .check(accepted, arrivals, statuses);
+                .check(dossiers.accepted, arrivals, statuses);
         problems.addAll(check.problems);
         int redeliveredOfVictim = 0;
         int redeliveredAnswerLost = 0;
@@ -271,10 +238,11 @@ public final class ScaleOutTest {
                 instances, victim.name(), killedAt);
         System.out.printf("scale-out: dossiers: %d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE on a resend;"
                         + " %d resends to the next instance after a refused or cut connection)%n",
-                sent.size(), loadAccepted, acceptedAnswers.get(), duplicateAnswers.get(), resends.get());
+                dossiers.sentIds.size(), loadAccepted, dossiers.acceptedAnswers.get(), dossiers.duplicateAnswers.get(),
+                resends.get());
         System.out.printf("scale-out: accepted per instance: %s%n", acceptedPerInstance());
         System.out.printf("scale-out: delivered %d of %d accepted (with the race messageIds) to the mock LAS, all"
-                + " DELIVERED in the store after %.1f s%n", check.delivered, accepted.size(), deliveredMs / 1000.0);
+                + " DELIVERED in the store after %.1f s%n", check.delivered, dossiers.accepted.size(), deliveredMs / 1000.0);
         System.out.printf("scale-out: re-delivered %d (%d messageIds: %d answered ACCEPTED by %s, %d whose ACCEPTED answer"
                         + " the kill cut), each explained by the kill at most %d ms after the earlier copy reached the"
                         + " mock; %d repeat the attempt number; %d more cut attempts never reached the mock%n",
@@ -328,15 +296,18 @@ public final class ScaleOutTest {
         }
     }
 
-    /** State, attempts and recorded ATTEMPT outcomes of every message, straight from the shared store. */
-    private Map<String, Status> statuses() throws SQLException {
+    /** State, attempts and recorded ATTEMPT outcomes of these messages, straight from the shared store. */
+    private Map<String, Status> statuses(List<String> ids) throws SQLException {
+        Set<String> wanted = new java.util.HashSet<>(ids);
         Map<String, Status> out = new HashMap<>();
         try (Connection c = DriverManager.getConnection(storeUrl, pgUser, pgPassword);
              PreparedStatement ps = c.prepareStatement("SELECT m.message_id, m.state, m.attempts, (SELECT count(*)"
                      + " FROM audit_event a WHERE a.message_pk = m.id AND a.event_type = 'ATTEMPT') FROM dossier_message m");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), new Status(rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                if (wanted.contains(rs.getString(1))) {
+                    out.put(rs.getString(1), new Status(rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                }
             }
         }
         return out;
@@ -387,7 +358,7 @@ public final class ScaleOutTest {
                 perActor.merge(rs.getString(2), 1, Integer::sum);
             }
         }
-        for (String id : accepted.keySet()) {
+        for (String id : dossiers.accepted.keySet()) {
             int n = perMessage.getOrDefault(id, 0);
             if (n != 1) {
                 problems.add(id + ": " + n + " ATTEMPT events with outcome DELIVERED in the audit, not 1");
@@ -452,8 +423,7 @@ public final class ScaleOutTest {
      * makes it resend the same messageId to the next instance, until ACCEPTED or DUPLICATE.
      */
     private void sendOne(int home) {
-        String id = "scale-" + runTag + "-" + nextId.incrementAndGet();
-        sent.add(id);
+        String id = dossiers.nextId();
         byte[] body = calls.request(id);
         for (int target = home; !load.aborted(); target = (target + 1) % instances) {
             GatewayProcess g = gateways.get(target);
@@ -463,7 +433,7 @@ public final class ScaleOutTest {
                 break;
             }
             if (answer != null && !"TEMPORARILY_UNAVAILABLE".equals(answer.code())) {
-                refused.add(id + " at " + g.name() + ": " + GatewayCalls.abbreviate(answer.text()));
+                dossiers.refused(id, " at " + g.name(), answer);
                 break;
             }
             resends.incrementAndGet();
@@ -473,13 +443,11 @@ public final class ScaleOutTest {
 
     private void accept(String id, Answer answer, GatewayProcess by) {
         if (answer.status().equals("ACCEPTED")) {
-            acceptedAnswers.incrementAndGet();
             acceptedBy.put(id, by.name());
         } else {
-            duplicateAnswers.incrementAndGet();
             answeredDuplicate.add(id);
         }
-        accepted.put(id, answer.sha());
+        dossiers.accepted(id, answer);
     }
 
     /**
@@ -517,14 +485,14 @@ public final class ScaleOutTest {
                 if (outcome == null) {
                     right++;
                     Answer first = answers[0].status().equals("ACCEPTED") ? answers[0] : answers[1];
-                    accepted.put(id, first.sha());
+                    dossiers.accepted.put(id, first.sha());
                     acceptedBy.put(id, first == answers[0] ? pair[0].name() : pair[1].name());
                 } else {
                     problems.add("race " + id + " to " + pair[0].name() + " and " + pair[1].name() + ": " + outcome);
                     if (answers[0] != null && answers[0].accepted()) {
-                        accepted.put(id, answers[0].sha());
+                        dossiers.accepted.put(id, answers[0].sha());
                     } else if (answers[1] != null && answers[1].accepted()) {
-                        accepted.put(id, answers[1].sha());
+                        dossiers.accepted.put(id, answers[1].sha());
                     }
                 }
             }
