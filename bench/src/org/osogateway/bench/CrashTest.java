@@ -84,13 +84,7 @@ public final class CrashTest {
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--")) {
-                gatewayCommand = List.of(args).subList(i + 1, args.length);
-                break;
-            }
-            String v = args[++i];
+        gatewayCommand = GatewayProcess.commandAfterOptions(args, (a, v) -> {
             switch (a) {
                 case "--gateway-url" -> gatewayUrl = v;
                 case "--mock-url" -> mockUrl = v;
@@ -110,7 +104,7 @@ public final class CrashTest {
                 case "--strict-audit" -> strictAudit = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
-        }
+        });
         if (gatewayUrl == null || mockUrl == null || workDir == null || gatewayLog == null || dossierFile == null
                 || gatewayCommand.isEmpty() || upMaxMs < upMinMs) {
             throw new IllegalArgumentException("need --gateway-url --mock-url --work-dir --gateway-log --dossier"
@@ -153,18 +147,13 @@ public final class CrashTest {
         }
         // Keep the load going on the last instance until enough dossiers are in.
         long loadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (dossiers.accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
-            Thread.sleep(100);
-        }
+        dossiers.awaitAccepted(minDossiers, loadDeadline);
         if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
             return fail("senders still had messages not accepted 60 s after the load stopped");
         }
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        say(String.format("load done after %d ms: %d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE answers), "
-                        + "%d resends, %d TEMPORARILY_UNAVAILABLE answers, %d refused",
-                loadMs, dossiers.sentIds.size(), dossiers.accepted.size(), dossiers.acceptedAnswers.get(),
-                dossiers.duplicateAnswers.get(), retries.get(),
-                unavailableAnswers.get(), dossiers.refused.size()));
+        say(String.format("load done after %d ms: %s, %d resends, %d TEMPORARILY_UNAVAILABLE answers", loadMs,
+                dossiers.summary(), retries.get(), unavailableAnswers.get()));
         String shortfall = dossiers.shortfall(minDossiers);
         if (shortfall != null) {
             return fail(shortfall);

@@ -43,6 +43,23 @@ final class GatewayProcess {
         this.http = http;
     }
 
+    /**
+     * A driver's command line: {@code --name value} pairs, each handed to {@code option}, then {@code --} and the
+     * gateway's command, which is returned (empty without {@code --}).
+     */
+    static List<String> commandAfterOptions(String[] args, java.util.function.BiConsumer<String, String> option) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                return List.of(args).subList(i + 1, args.length);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            option.accept(args[i], args[++i]);
+        }
+        return List.of();
+    }
+
     String name() {
         return name;
     }

@@ -106,13 +106,7 @@ public final class ScaleOutTest {
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--")) {
-                gatewayCommand = List.of(args).subList(i + 1, args.length);
-                break;
-            }
-            String v = args[++i];
+        gatewayCommand = GatewayProcess.commandAfterOptions(args, (a, v) -> {
             switch (a) {
                 case "--mock-url" -> mockUrl = v;
                 case "--pg-url" -> pgUrl = v;
@@ -131,7 +125,7 @@ public final class ScaleOutTest {
                 case "--strict-audit" -> strictAudit = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
-        }
+        });
         // the administrator's password, if the cluster wants one, never on a command line
         String envPassword = System.getenv("OSO_TEST_POSTGRES_PASSWORD");
         if (envPassword != null) {
@@ -167,9 +161,7 @@ public final class ScaleOutTest {
         // Half-way: SIGKILL one instance and restart it at once; its senders fail over to the others meanwhile.
         victim = gateways.get(random.nextInt(instances));
         long loadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (dossiers.accepted.size() < minDossiers / 2 && System.nanoTime() < loadDeadline) {
-            Thread.sleep(20);
-        }
+        dossiers.awaitAccepted(minDossiers / 2, loadDeadline);
         int acceptedBefore = dossiers.accepted.size();
         killedAt = Instant.now();
         int exit = victim.sigkill();
@@ -185,18 +177,13 @@ public final class ScaleOutTest {
             return null;
         });
         restart.shutdown();
-        while (dossiers.accepted.size() < minDossiers && System.nanoTime() < loadDeadline) {
-            Thread.sleep(100);
-        }
+        dossiers.awaitAccepted(minDossiers, loadDeadline);
         if (!load.stopAndJoin(TimeUnit.SECONDS.toMillis(60))) {
             return fail("senders still had messages not accepted 60 s after the load stopped");
         }
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        say(String.format("load done after %d ms: %d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE answers),"
-                        + " %d resends to the next instance, %d refused",
-                loadMs, dossiers.sentIds.size(), dossiers.accepted.size(), dossiers.acceptedAnswers.get(),
-                dossiers.duplicateAnswers.get(), resends.get(),
-                dossiers.refused.size()));
+        say(String.format("load done after %d ms: %s, %d resends to the next instance", loadMs, dossiers.summary(),
+                resends.get()));
         String shortfall = dossiers.shortfall(minDossiers);
         if (shortfall != null) {
             return fail(shortfall);

@@ -42,6 +42,19 @@ final class SentDossiers {
         refused.add(id + where + ": " + GatewayCalls.abbreviate(answer.text()));
     }
 
+    /** Waits until at least {@code n} are accepted, or the deadline ({@link System#nanoTime}) has passed. */
+    void awaitAccepted(int n, long deadlineNanos) throws InterruptedException {
+        while (accepted.size() < n && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** The figures of the load so far, for a log line. */
+    String summary() {
+        return String.format("%d messageIds sent, %d accepted (%d ACCEPTED, %d DUPLICATE answers), %d refused",
+                sentIds.size(), accepted.size(), acceptedAnswers.get(), duplicateAnswers.get(), refused.size());
+    }
+
     /** Why the load fell short (a refusal, or fewer than {@code minDossiers} accepted), or null. */
     String shortfall(int minDossiers) {
         if (!refused.isEmpty()) {
