@@ -59,10 +59,9 @@ final class AllDelivered {
             }
             if (System.nanoTime() > deadline) {
                 List<String> missing = accepted.stream().filter(id -> !settled.contains(id)).sorted().toList();
-                Map<String, Status> some = new TreeMap<>(source.of(missing.subList(0, Math.min(5, missing.size()))));
                 return new Outcome(arrivals, statuses, 0, missing.size() + " accepted dossiers not delivered within "
-                        + timeoutS + " s (not at the mock LAS, or not DELIVERED in the gateway), e.g. " + some
-                        + (some.size() < Math.min(5, missing.size()) ? " (the others unknown to the gateway)" : ""));
+                        + timeoutS + " s (not at the mock LAS, or not DELIVERED in the gateway), e.g. "
+                        + someStatuses(source, missing.subList(0, Math.min(5, missing.size()))));
             }
             Thread.sleep(1000);
         }
@@ -70,5 +69,14 @@ final class AllDelivered {
         // A late second arrival would come from a worker still holding the job: look once more after a pause.
         Thread.sleep(2000);
         return new Outcome(calls.mockArrivals(mockUrl), statuses, deliveredAt, null);
+    }
+
+    /** The statuses of a few missing messageIds, or why the gateway could not give them (e.g. UNKNOWN_MESSAGE). */
+    private static String someStatuses(StatusSource source, List<String> ids) {
+        try {
+            return new TreeMap<>(source.of(ids)).toString();
+        } catch (Exception e) {
+            return ids + ", whose statuses the gateway did not give: " + e.getMessage();
+        }
     }
 }

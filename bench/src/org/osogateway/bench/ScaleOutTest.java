@@ -200,7 +200,8 @@ public final class ScaleOutTest {
             return fail(end.failure());
         }
         long deliveredMs = (end.deliveredAtNanos() - t0) / 1_000_000;
-        return verdict(end.arrivals(), end.statuses(), loadAccepted, raceFigures, deliveredMs, (System.nanoTime() - t0) / 1_000_000);
+        return verdict(end.arrivals(), end.statuses(), loadAccepted, raceFigures, deliveredMs,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     private int verdict(Map<String, List<Arrival>> arrivals, Map<String, Status> statuses, int loadAccepted,
