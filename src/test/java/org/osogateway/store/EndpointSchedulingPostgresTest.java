@@ -1,9 +1,5 @@
 package org.osogateway.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -15,14 +11,6 @@ class EndpointSchedulingPostgresTest extends EndpointSchedulingContract {
 
     @Override
     Store openStore() throws Exception {
-        String schema = "t" + UUID.randomUUID().toString().replace("-", "");
-        String base = System.getProperty("oso.test.postgres.url");
-        String user = System.getProperty("oso.test.postgres.user", "postgres");
-        String password = System.getProperty("oso.test.postgres.password", "");
-        try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return Store.open(new StoreSettings(url, user, password, 8, true));
+        return StoreTestSupport.openPostgres();
     }
 }
