@@ -2,8 +2,9 @@
 -- The routeringskenmerk a job is routed to (NULL on rows accepted before V7): due jobs are taken round-robin
 -- over it, and an endpoint's jobs are parked and released together while its circuit is open.
 ALTER TABLE dossier_message ADD COLUMN endpoint_key VARCHAR(20);
--- serves the due query per endpoint (partitioned by endpoint_key, ordered by next_attempt_at) and unpark
-CREATE INDEX ix_dossier_message_endpoint_due ON dossier_message (endpoint_key, state, next_attempt_at, id);
+-- One endpoint's waiting jobs (unpark, per-endpoint look-ups). The round-robin due query finds its rows through
+-- ix_dossier_message_due (state, next_attempt_at) of V1 and sorts only those due rows for its window.
+CREATE INDEX ix_dossier_message_endpoint_due ON dossier_message (endpoint_key, state, next_attempt_at);
 
 -- Each instance's circuit-breaker state per endpoint, for the operator's view; no pupil data.
 CREATE TABLE endpoint_circuit (

@@ -47,6 +47,14 @@ public final class Store implements AutoCloseable {
             HikariDataSource ds = new HikariDataSource(config);
             try {
                 flyway(ds, settings.isH2()).load().migrate();
+                if (file.isPresent()) {
+                    // H2 writes the migrated schema in the background: a kill -9 right after the start could tear
+                    // it (tables without their Flyway history), so it is on disk before anyone uses the store
+                    h2Sync(ds);
+                }
+            } catch (SQLException e) {
+                ds.close();
+                throw new IllegalStateException("cannot force the migrated store to disk: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 ds.close();
                 throw e;

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,6 +21,7 @@ import org.osogateway.contract.v1.AcceptStatus;
 import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.MockLas;
+import org.osogateway.store.CircuitStates;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryQueries;
 import org.osogateway.store.StoreHeldException;
@@ -28,6 +35,8 @@ import org.osogateway.support.TestGateway;
 class StoreCommandsThroughAdminTest {
     static final Path DEMO = Path.of("src/test/resources/samples/DeliverDossier/valid-demo-dossier.xml");
     static final String TOKEN = "cli-test-token";
+    /** 01AB's endpoint in the example registry. */
+    static final String RK = "0000000700001AB00001";
 
     @TempDir
     Path tmp;
@@ -61,11 +70,24 @@ class StoreCommandsThroughAdminTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.FAILED);
             String config = cliConfig(gw, TOKEN).toString();
 
+            // another instance's breaker of 01AB's endpoint is open: the list shows the worst over the instances
+            CircuitStates circuits = gw.bean("circuitStates", CircuitStates.class);
+            circuits.record(RK, "this-instance", CircuitStates.CLOSED, null, Instant.now());
+            circuits.record(RK, "other-instance", CircuitStates.OPEN, Instant.now().plusSeconds(30), Instant.now());
+
             CliRun list = run("deliveries", "list", "--state", "FAILED", "--config", config);
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.err()).contains("through its admin API at http://127.0.0.1:");
-            assertThat(list.out().lines()).first().asString().startsWith("ID ");
+            assertThat(list.out().lines()).first().asString().startsWith("ID ").contains(" ENDPOINT ").contains(" CIRCUIT ");
             assertThat(list.out()).contains(pk + " ").contains(id).contains("RECEIVER_HTTP_400");
+            assertThat(list.out().lines().skip(1).findFirst().orElseThrow()).contains(" " + RK + " ").contains(" OPEN ");
+            HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(gw.adminUrl() + "/deliveries?state=FAILED")).header("Authorization", "Bearer " + TOKEN)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode row = AdminClient.JSON.readTree(json.body()).get(0);
+            assertThat(row.path("endpoint").asText()).isEqualTo(RK);
+            assertThat(row.path("circuit").asText()).isEqualTo("OPEN");
+            assertThat(row.has("endpointKey")).isFalse();
             assertThat(list.out().lines().count()).isEqualTo(2); // stdout: the header and the data, no log lines
 
             CliRun show = run("deliveries", "show", String.valueOf(pk), "--config", config);

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.osogateway.audit.AuditTrail;
@@ -22,13 +18,7 @@ class StorePostgresTest {
 
     @Test
     void acceptClaimDeliverAndDuplicateOnPostgres() throws Exception {
-        String schema = "t" + UUID.randomUUID().toString().replace("-", "");
-        String base = System.getProperty("oso.test.postgres.url");
-        try (Connection c = DriverManager.getConnection(base, user(), password()); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try (Store store = Store.open(new StoreSettings(url, user(), password(), 4, true))) {
+        try (Store store = StoreTestSupport.openPostgres()) {
             AcceptanceStore acceptances = new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
             DeliveryJobs jobs = new DeliveryJobs(store, new AuditTrail());
             byte[] dossier = "<d xmlns=\"urn:x\">1</d>".getBytes(StandardCharsets.UTF_8);
@@ -57,13 +47,5 @@ class StorePostgresTest {
             cipher.checkReadable(store.dataSource());
             assertThatThrownBy(() -> PayloadCipher.NONE.checkReadable(store.dataSource())).hasMessageContaining("key id 'pg'");
         }
-    }
-
-    private static String user() {
-        return System.getProperty("oso.test.postgres.user", "postgres");
-    }
-
-    private static String password() {
-        return System.getProperty("oso.test.postgres.password", "");
     }
 }

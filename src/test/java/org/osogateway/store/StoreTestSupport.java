@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.osogateway.audit.AuditTrail;
+import java.util.UUID;
 
 /** Test helpers: a store on its own H2 file and synthetic dossiers. */
 final class StoreTestSupport {
@@ -30,8 +32,20 @@ final class StoreTestSupport {
         return Store.open(new StoreSettings(url(dir), "sa", "", 4, true));
     }
 
-    static AcceptanceStore acceptances(Store store) {
-        return new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
+    /**
+     * A store on a schema of its own in the PostgreSQL of {@code -Doso.test.postgres.url} (and {@code .user},
+     * {@code .password}); the database is never cleaned.
+     */
+    static Store openPostgres() throws SQLException {
+        String schema = "t" + UUID.randomUUID().toString().replace("-", "");
+        String base = System.getProperty("oso.test.postgres.url");
+        String user = System.getProperty("oso.test.postgres.user", "postgres");
+        String password = System.getProperty("oso.test.postgres.password", "");
+        try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return Store.open(new StoreSettings(url, user, password, 8, true));
     }
 
     /** A synthetic dossier from 00YY to 01AB. */
