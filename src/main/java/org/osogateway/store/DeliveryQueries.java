@@ -16,10 +16,13 @@ import javax.sql.DataSource;
 
 /** Status queries: a message's internal id, its state and events, and the operator's list. Reads only. */
 public final class DeliveryQueries {
-    // the worst circuit state over all instances that recorded one for the row's endpoint
+    // the worst circuit state over all instances that recorded one for the row's endpoint; an open circuit is
+    // re-recorded at every probe (at most circuit.max-open-wait apart), so one not touched for an hour is of an
+    // instance that is gone
     private static final String FROM = " FROM dossier_message m LEFT JOIN (SELECT routeringskenmerk, MAX(CASE state "
             + "WHEN '" + CircuitStates.OPEN + "' THEN 3 WHEN '" + CircuitStates.HALF_OPEN + "' THEN 2 ELSE 1 END) AS severity "
-            + "FROM endpoint_circuit GROUP BY routeringskenmerk) c ON c.routeringskenmerk = m.endpoint_key";
+            + "FROM endpoint_circuit WHERE state = '" + CircuitStates.CLOSED + "' OR changed_at > CURRENT_TIMESTAMP - "
+            + "INTERVAL '1' HOUR GROUP BY routeringskenmerk) c ON c.routeringskenmerk = m.endpoint_key";
     private static final String COLUMNS = "SELECT m.id, m.message_id, m.sender_brin, m.receiver_brin, m.state, m.attempts, "
             + "m.accepted_at, m.next_attempt_at, m.last_error_code, m.last_error_message, m.endpoint_key, c.severity";
 

@@ -311,10 +311,15 @@ abstract class EndpointSchedulingContract {
         long toB = accept("ls-b", B, T0.plusSeconds(1), "me");
         long old = accept("ls-old", null, T0.plusSeconds(2), "me");
         long toC = accept("ls-c", "000000070000CCCC0001", T0.plusSeconds(3), "me");
-        circuits.record(A, "gw-1", CircuitStates.CLOSED, null, T0);
-        circuits.record(A, "gw-2", CircuitStates.OPEN, T0.plusSeconds(30), T0);
-        circuits.record(B, "gw-1", CircuitStates.HALF_OPEN, null, T0);
-        circuits.record(B, "gw-2", CircuitStates.CLOSED, null, T0);
+        Instant now = Instant.now();
+        circuits.record(A, "gw-1", CircuitStates.CLOSED, null, now);
+        circuits.record(A, "gw-2", CircuitStates.OPEN, now.plusSeconds(30), now);
+        circuits.record(B, "gw-1", CircuitStates.HALF_OPEN, null, now);
+        circuits.record(B, "gw-2", CircuitStates.CLOSED, null, now);
+        // an open circuit nobody re-recorded for over an hour is of an instance that is gone: not shown
+        circuits.record(B, "gw-gone", CircuitStates.OPEN, now.minusSeconds(7200), now.minusSeconds(7230));
+        circuits.record("000000070000CCCC0001", "gw-gone", CircuitStates.OPEN, now.minusSeconds(7200),
+                now.minusSeconds(7230));
 
         List<DeliveryStatus> rows = queries.list(null, null, null, 10);
 
@@ -325,7 +330,7 @@ abstract class EndpointSchedulingContract {
                 .containsExactly(null, null, CircuitStates.HALF_OPEN, CircuitStates.OPEN);
         assertThat(queries.status(toA).orElseThrow().circuit()).isEqualTo(CircuitStates.OPEN);
         assertThat(queries.status(toA).orElseThrow().endpointKey()).isEqualTo(A);
-        circuits.record(A, "gw-2", CircuitStates.CLOSED, null, T0.plusSeconds(40));
+        circuits.record(A, "gw-2", CircuitStates.CLOSED, null, now.plusSeconds(40));
         assertThat(queries.status(toA).orElseThrow().circuit()).isEqualTo(CircuitStates.CLOSED);
     }
 }
