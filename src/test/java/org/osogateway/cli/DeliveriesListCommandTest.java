@@ -32,7 +32,7 @@ class DeliveriesListCommandTest {
             AcceptanceStore acceptances = new AcceptanceStore(store, new AuditTrail(), PayloadCipher.NONE);
             acceptances.accept(dossier("list-routed", RK), now, "gw-1", now);
             acceptances.accept(dossier("list-old", null), now.plusSeconds(1), "gw-1", now);
-            new CircuitStates(store).record(RK, "gw-1", CircuitStates.HALF_OPEN, null, now);
+            new CircuitStates(store).record(RK, "gw-1", CircuitStates.HALF_OPEN, null, Instant.now());
         }
         Path config = tmp.resolve("cli.properties");
         Files.writeString(config, "gateway.store.url = " + url + "\n");
