@@ -85,13 +85,13 @@ class ReceiverIsolationContractTest {
                         DeliveryStatus s = status(queries, id);
                         assertThat(s.state()).isEqualTo(DeliveryState.RETRY_WAIT);
                         assertThat(s.lastErrorCode()).isEqualTo("RECEIVER_CIRCUIT_OPEN");
+                        assertThat(s.events()).extracting(DeliveryStatus.Event::type).contains("PARKED");
                     }
                 });
                 int connectionsWhenOpen = hanging.accepted();
                 assertThat(connectionsWhenOpen).isBetween(3, 4); // the third failure opens it; one more may be under way
                 DeliveryStatus parked = status(queries, toHanging.get(9));
                 assertThat(parked.lastErrorMessage()).contains(HANGING_RK).contains("next probe at");
-                assertThat(parked.events()).extracting(DeliveryStatus.Event::type).contains("PARKED");
 
                 JsonNode health = JSON.readTree(get(gateway.opsUrl() + "/health").body());
                 assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
