@@ -5,15 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The gateway's SQL store: a pooled DataSource, migrated by Flyway, with durable commits on demand. */
 public final class Store implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private final HikariDataSource dataSource;
     private final GroupSync groupSync;
     private final DataFolderLock lock;
@@ -46,6 +48,9 @@ public final class Store implements AutoCloseable {
             config.setPoolName("oso-store");
             HikariDataSource ds = new HikariDataSource(config);
             try {
+                if (file.isPresent()) {
+                    finishCutCommits(ds);
+                }
                 flyway(ds, settings.isH2()).load().migrate();
                 if (file.isPresent()) {
                     // H2 writes the migrated schema in the background: a kill -9 right after the start could tear
@@ -54,7 +59,7 @@ public final class Store implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 ds.close();
-                throw new IllegalStateException("cannot force the migrated store to disk: " + e.getMessage(), e);
+                throw new IllegalStateException("cannot repair or force the embedded store to disk: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 ds.close();
                 throw e;
@@ -85,11 +90,21 @@ public final class Store implements AutoCloseable {
                 .placeholders(Map.of("blob_type", h2 ? "BINARY LARGE OBJECT" : "BYTEA"));
     }
 
-    // H2 writes committed changes to its file asynchronously; CHECKPOINT SYNC stores them and forces
-    // the file to the device. PostgreSQL needs nothing here: its commit already waits for the WAL fsync.
+    // H2 writes committed changes to its file asynchronously; this stores them, waits for H2's background writer
+    // and forces the file to the device. PostgreSQL needs nothing here: its commit already waits for the WAL fsync.
     private static void h2Sync(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
+        try (Connection c = ds.getConnection()) {
+            H2CrashSafety.sync(c);
+        }
+    }
+
+    // Before anyone reads the store: rows of a commit that a kill -9 cut in half would otherwise stay invisible.
+    private static void finishCutCommits(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            int finished = H2CrashSafety.finishCutCommits(c);
+            if (finished > 0) {
+                LOG.warn("finished {} H2 transaction(s) that the last stop (a kill?) cut during their commit", finished);
+            }
         }
     }
 
