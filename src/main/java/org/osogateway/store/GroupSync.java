@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Concurrent callers share a sync, so the cost of an fsync is spread over all of them.
  */
 final class GroupSync {
-    /** The sync action, e.g. CHECKPOINT SYNC on H2. */
+    /** The sync action, e.g. H2CrashSafety.sync on H2. */
     interface SyncAction {
         void sync() throws SQLException;
     }
