@@ -2,7 +2,6 @@ package org.osogateway.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,10 +16,6 @@ import java.util.function.Consumer;
 public final class EndpointGates {
     /** Gate of jobs without a recorded endpoint. */
     public static final String UNKNOWN = "(unknown)";
-
-    /** What operators see of one endpoint: never pupil data. */
-    public record View(String routeringskenmerk, String circuit, Instant probeAt, int inFlight) {
-    }
 
     private final EndpointLimits limits;
     private final Clock clock;
@@ -67,14 +62,6 @@ public final class EndpointGates {
             }
         });
         out.sort(Comparator.naturalOrder());
-        return out;
-    }
-
-    public List<View> views() {
-        List<View> out = new ArrayList<>();
-        gates.values().forEach(g -> out.add(new View(g.routeringskenmerk(), g.circuitState().name(), g.probeAt(),
-                g.inFlight())));
-        out.sort(Comparator.comparing(View::routeringskenmerk));
         return out;
     }
 }

@@ -67,35 +67,29 @@ public record EndpointLimits(
         }
     }
 
-    private static String value(Function<String, String> prop, String key) {
-        String v = prop.apply(key);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
     private static int integer(Function<String, String> prop, String key, int dflt) {
-        String v = value(prop, key);
-        try {
-            return v == null ? dflt : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
-        }
+        return parse(prop, key, dflt, Integer::parseInt, "a whole number");
     }
 
     private static double number(Function<String, String> prop, String key, double dflt) {
-        String v = value(prop, key);
-        try {
-            return v == null ? dflt : Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
-        }
+        return parse(prop, key, dflt, Double::parseDouble, "a number");
     }
 
     private static Duration duration(Function<String, String> prop, String key, Duration dflt) {
-        String v = value(prop, key);
+        return parse(prop, key, dflt, Duration::parse, "an ISO-8601 duration such as PT30S");
+    }
+
+    // an absent or blank key keeps its default; a value that does not parse is named with its key
+    private static <T> T parse(Function<String, String> prop, String key, T dflt, Function<String, T> parser,
+                               String expected) {
+        String v = prop.apply(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
         try {
-            return v == null ? dflt : Duration.parse(v);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT30S, not '" + v + "'");
+            return parser.apply(v.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " must be " + expected + ", not '" + v.trim() + "'");
         }
     }
 }
