@@ -208,7 +208,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryJobs, routing, new OutcomeClassifier(), retryPolicy,
                 clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget, dispatcher, attemptDeadline));
         registry.bind("duePoller", new DuePoller(deliveryJobs, dispatcher, clock,
-                Integer.parseInt(prop(props, "gateway.delivery.batch-size", "200"))));
+                Integer.parseInt(prop(props, "gateway.delivery.batch-size", "200")), instanceId));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
         // Each call has a total deadline besides the connect, handshake and per-read response timeouts.
         DeliveryHttpComponent http = new DeliveryHttpComponent();

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryJobs {
     private static final String ACTIVE_STATES = "('ACCEPTED','RETRY_WAIT','DELIVERING')";
+    // as claim has it: not leased, or an acceptance reserved by the asking instance itself
     private static final String DUE = "state IN " + ACTIVE_STATES
-            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)";
+            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ? OR (state = 'ACCEPTED' AND lease_owner = ?))";
     // the jobs of one endpoint by due time; every endpoint's first job before any endpoint's second
     private static final String FIND_DUE = "SELECT id, endpoint_key FROM (SELECT id, endpoint_key, next_attempt_at, "
             + "ROW_NUMBER() OVER (PARTITION BY endpoint_key ORDER BY next_attempt_at, id) AS turn "
@@ -77,12 +78,21 @@ public final class DeliveryJobs {
      * an endpoint (accepted before V7) are one group of their own.
      */
     public List<DueJob> findDue(Instant now, int limit) throws SQLException {
+        return findDue(now, limit, null);
+    }
+
+    /**
+     * As {@link #findDue(Instant, int)}, and also the acceptances reserved by {@code owner}: the ones its immediate
+     * path could not queue need not wait for their reservation to run out.
+     */
+    public List<DueJob> findDue(Instant now, int limit, String owner) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement(FIND_DUE + limit + " ROWS ONLY")) {
             ps.setObject(1, odt(now));
             ps.setObject(2, odt(now));
+            ps.setString(3, owner);
             // a row past the limit-th of its endpoint can never be among the first limit rows
-            ps.setInt(3, limit);
+            ps.setInt(4, limit);
             List<DueJob> due = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -225,6 +225,16 @@ abstract class EndpointSchedulingContract {
     }
 
     @Test
+    void anInstanceFindsItsOwnReservedAcceptancesOthersWaitForTheReservation() throws Exception {
+        long pk = accept("own-1", A, T0, "me"); // reserved for "me" until T0 + 60 s
+
+        assertThat(jobs.findDue(T0.plusSeconds(1), 10)).isEmpty();
+        assertThat(jobs.findDue(T0.plusSeconds(1), 10, "other")).isEmpty();
+        assertThat(jobs.findDue(T0.plusSeconds(1), 10, "me")).containsExactly(new DueJob(pk, A));
+        assertThat(jobs.findDue(T0.plusSeconds(61), 10, "other")).containsExactly(new DueJob(pk, A));
+    }
+
+    @Test
     void rerouteQueuesTheJobForAnotherEndpoint() throws Exception {
         long pk = accept("rr-1", A, T0, "me");
 
