@@ -177,10 +177,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
-        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog));
+        boolean businessRules = Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"));
+        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog, businessRules));
         registry.bind("submissionReader", new SubmissionReader());
-        registry.bind("dossierValidator", new DossierValidator(catalog,
-                Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"))));
+        registry.bind("dossierValidator", new DossierValidator(catalog, businessRules));
         registry.bind("senderAuthorization", new SenderAuthorization(routing, catalog, clock));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         registry.bind("envelopeConsistency", new EnvelopeConsistency());
@@ -216,6 +216,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 prop(props, "gateway.delivery.tls-handshake-timeout-ms", "10000"))));
         context.addComponent("http", http);
         AttemptDeadline deadline = new AttemptDeadline(attemptDeadline);
+        registry.bind("attemptDeadline", deadline);
         http.setHttpClientConfigurer(b -> b.disableAutomaticRetries().addExecInterceptorFirst("oso-attempt-deadline",
                 deadline));
         context.addService(new ServiceSupport() {

@@ -1,12 +1,16 @@
 package org.osogateway.delivery;
 
+import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -40,7 +44,9 @@ public final class AttemptDeadline implements ExecChainHandler, AutoCloseable {
     @Override
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
-        ScheduledFuture<?> abort = timer.schedule(() -> abort(scope), deadline.toMillis(), TimeUnit.MILLISECONDS);
+        // the task holds the connection's runtime only, never the scope with its request (and the dossier in it)
+        ExecRuntime runtime = scope.execRuntime;
+        ScheduledFuture<?> abort = timer.schedule(() -> abort(runtime), deadline.toMillis(), TimeUnit.MILLISECONDS);
         ClassicHttpResponse response;
         try {
             response = chain.proceed(request, scope);
@@ -53,25 +59,45 @@ public final class AttemptDeadline implements ExecChainHandler, AutoCloseable {
             abort.cancel(false);
             return response;
         }
-        // the answer is read after this returns: the deadline stays armed until its body is closed
+        // The answer is read after this returns: the deadline stays armed until it is read or closed. Callers close
+        // the entity, or only its content stream (EntityUtils.consume, as camel-http does): either disarms it.
         response.setEntity(new HttpEntityWrapper(entity) {
             @Override
+            public InputStream getContent() throws IOException {
+                return new FilterInputStream(super.getContent()) {
+                    @Override
+                    public void close() throws IOException {
+                        closeThenDisarm(super::close, abort);
+                    }
+                };
+            }
+
+            @Override
             public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    abort.cancel(false);
-                }
+                closeThenDisarm(super::close, abort);
             }
         });
         return response;
     }
 
-    private static void abort(ExecChain.Scope scope) {
-        if (scope.execRuntime instanceof Cancellable c) {
+    private static void closeThenDisarm(Closeable closing, ScheduledFuture<?> abort) throws IOException {
+        try {
+            closing.close();
+        } finally {
+            abort.cancel(false);
+        }
+    }
+
+    /** Attempts whose deadline is still armed (answers not yet read or closed). */
+    public int armed() {
+        return timer.getQueue().size();
+    }
+
+    private static void abort(ExecRuntime runtime) {
+        if (runtime instanceof Cancellable c) {
             c.cancel();
         } else {
-            scope.execRuntime.discardEndpoint();
+            runtime.discardEndpoint();
         }
     }
 

@@ -25,15 +25,19 @@ import org.w3c.dom.Node;
 /**
  * Reads a DeliverDossierRequest in one streaming pass: the envelope fields into a small DOM (for the
  * request schema), the dossier straight into its canonical form and through its XSD validation. No
- * DOM of the dossier is built and it is parsed once, which profiling showed to matter most at intake.
+ * DOM of the dossier is built and it is parsed once, which profiling showed to matter most at intake; with
+ * business rules on, the rules' input tree is built from the same stream.
  */
 public final class DeliverRequestParser {
     private static final String NS = SubmissionReader.NS;
 
     private final SchemaCatalog catalog;
+    private final boolean rulesTree;
 
-    public DeliverRequestParser(SchemaCatalog catalog) {
+    /** @param rulesTree also build the business rules' input tree from the stream (rules on) */
+    public DeliverRequestParser(SchemaCatalog catalog, boolean rulesTree) {
         this.catalog = catalog;
+        this.rulesTree = rulesTree;
     }
 
     /**
@@ -79,7 +83,7 @@ public final class DeliverRequestParser {
                     if (dossierRoot) {
                         // The dossier, or an extra element the request schema will refuse: keep only its root here.
                         if (dossier == null) {
-                            validation = catalog.streamedValidation(uri(e.getNamespaceURI())).orElse(null);
+                            validation = catalog.streamedValidation(uri(e.getNamespaceURI()), rulesTree).orElse(null);
                             byte[] canonical = StreamingCanonicalizer.canonicalize(reader, facts, validation);
                             dossier = new CanonicalDossier(uri(e.getNamespaceURI()), e.getLocalName(), canonical,
                                     DossierCanonicalizer.sha256Hex(canonical));

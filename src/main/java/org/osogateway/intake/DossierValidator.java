@@ -1,10 +1,11 @@
 package org.osogateway.intake;
 
+import net.sf.saxon.s9api.XdmNode;
 import org.osogateway.validation.SchemaCatalog;
 
 /**
  * Validates a submission's dossier against the schema registered for its namespace, then against that
- * version's official business rules for the envelope's overdrachtsoort.
+ * version's official business rules for the envelope's overdrachtsoort, on the tree built while it was read.
  */
 public final class DossierValidator {
     private final SchemaCatalog catalog;
@@ -25,6 +26,14 @@ public final class DossierValidator {
         if (!businessRules) {
             return s;
         }
-        return s.withMeldingen(catalog.checkRules(s.serviceVersion(), s.overdrachtsoort(), s.dossier().bytes()));
+        XdmNode tree = s.streamedValidation() == null ? null : s.streamedValidation().rulesInput();
+        if (tree == null) {
+            return s.withMeldingen(catalog.checkRules(s.serviceVersion(), s.overdrachtsoort(), s.dossier().bytes()));
+        }
+        try {
+            return s.withMeldingen(catalog.checkRules(s.serviceVersion(), s.overdrachtsoort(), tree));
+        } finally {
+            s.streamedValidation().releaseRulesInput();
+        }
     }
 }

@@ -33,6 +33,10 @@ final class AttachmentContentFilter extends XMLFilterImpl {
         super(parent);
     }
 
+    /** A filter fed by calls, not by a parser: set its content handler and call its ContentHandler methods. */
+    AttachmentContentFilter() {
+    }
+
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         if (depth == 0) {

@@ -6,12 +6,14 @@ import java.util.List;
 import javax.xml.transform.Source;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
+import net.sf.saxon.s9api.BuildingContentHandler;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
 import net.sf.saxon.s9api.XsltExecutable;
+import net.sf.saxon.s9api.XsltTransformer;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 
@@ -61,9 +63,40 @@ public final class BusinessRules {
         try {
             executable.load30().transform(dossier, out);
         } catch (SaxonApiException e) {
-            throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "The business rules could not be run on the dossier", e);
+            throw failed(e);
         }
+        return meldingen(out);
+    }
+
+    /** Runs the rules on a tree already built (by the intake, from the stream the dossier was read from). */
+    public List<Melding> run(XdmNode dossier) {
+        XdmDestination out = new XdmDestination();
+        try {
+            XsltTransformer transformer = executable.load();
+            transformer.setInitialContextNode(dossier);
+            transformer.setDestination(out);
+            transformer.transform();
+        } catch (SaxonApiException e) {
+            throw failed(e);
+        }
+        return meldingen(out);
+    }
+
+    /** A builder of the rules' input tree, fed SAX events; its document node is what {@link #run(XdmNode)} takes. */
+    static BuildingContentHandler newTreeBuilder() {
+        try {
+            return SAXON.newDocumentBuilder().newBuildingContentHandler();
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("Saxon cannot make a tree builder", e);
+        }
+    }
+
+    private static GatewayException failed(SaxonApiException e) {
+        return new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The business rules could not be run on the dossier", e);
+    }
+
+    private static List<Melding> meldingen(XdmDestination out) {
         List<Melding> meldingen = new ArrayList<>();
         collect(out.getXdmNode(), meldingen);
         return meldingen;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +27,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import net.sf.saxon.s9api.XdmNode;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
 import org.slf4j.Logger;
@@ -143,9 +145,21 @@ public final class SchemaCatalog {
 
     /** A validation to feed from the stream the dossier is read from; empty for an unknown namespace. */
     public Optional<StreamedValidation> streamedValidation(String namespace) {
+        return streamedValidation(namespace, false);
+    }
+
+    /**
+     * As {@link #streamedValidation(String)}; with {@code rulesTree} (and business rules registered for the
+     * namespace) it also builds the rules' input tree from the same stream, so that the rules need no parse.
+     */
+    public Optional<StreamedValidation> streamedValidation(String namespace, boolean rulesTree) {
         CatalogEntry entry = entries.get(namespace);
-        return entry == null ? Optional.empty()
-                : Optional.of(new StreamedValidation(namespace, SecureXml.newValidatorHandler(entry.schema())));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        boolean tree = rulesTree && !entry.rules().isEmpty();
+        return Optional.of(new StreamedValidation(namespace, SecureXml.newValidatorHandler(entry.schema()),
+                tree ? BusinessRules.newTreeBuilder() : null));
     }
 
     /**
@@ -155,12 +169,22 @@ public final class SchemaCatalog {
      * @throws GatewayException BUSINESS_RULE_VIOLATION with one violation per {@code Fout} melding
      */
     public List<Melding> checkRules(String namespace, String overdrachtsoort, byte[] dossierXml) {
+        return checkRules(namespace, overdrachtsoort, rules -> rules.run(dossierXml));
+    }
+
+    /** As {@link #checkRules(String, String, byte[])}, on the rules' input tree built while the dossier was read. */
+    public List<Melding> checkRules(String namespace, String overdrachtsoort, XdmNode dossierTree) {
+        return checkRules(namespace, overdrachtsoort, rules -> rules.run(dossierTree));
+    }
+
+    private List<Melding> checkRules(String namespace, String overdrachtsoort,
+                                     Function<BusinessRules, List<Melding>> run) {
         CatalogEntry entry = entries.get(namespace);
         BusinessRules rules = entry == null ? null : entry.rules().get(overdrachtsoort);
         if (rules == null) {
             return List.of();
         }
-        List<Melding> meldingen = rules.run(dossierXml);
+        List<Melding> meldingen = run.apply(rules);
         List<org.osogateway.fault.Violation> errors = meldingen.stream().filter(Melding::isError)
                 .limit(MAX_VIOLATIONS)
                 .map(m -> org.osogateway.fault.Violation.atLocation(m.locatie(), m.tekst())).toList();

@@ -3,80 +3,165 @@ package org.osogateway.validation;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.validation.ValidatorHandler;
+import net.sf.saxon.s9api.BuildingContentHandler;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
-import org.xml.sax.helpers.AttributesImpl;
 
 /**
- * XSD validation of a dossier fed from the StAX stream it is read from, so that it is not parsed a
- * second time. Findings are kept and reported by {@link #requireValid()}, which the intake calls
- * only after the request itself was validated (the contract's order of faults). Line and column
- * refer to the request as sent.
+ * The XSD validation of a dossier, fed from the StAX stream it is read from, and with business rules on the
+ * rules' input tree, built from the same events: the dossier is parsed once. Findings are kept and reported by
+ * {@link #requireValid()}, which the intake calls only after the request itself was validated (the contract's
+ * order of faults); line and column refer to the request as sent.
  */
 public final class StreamedValidation {
     private final String namespace;
     private ValidatorHandler handler; // dropped at the end: it keeps its buffers (as large as the largest text)
     private final ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, null);
+    private final StaxAttributes attributes = new StaxAttributes();
     private boolean stopped;
     private SAXException fatal;
 
-    StreamedValidation(String namespace, ValidatorHandler handler) {
+    private AttachmentContentFilter tree; // the rules' tree builder behind the attachment filter, or null
+    private BuildingContentHandler builder;
+    private XdmNode rulesInput;
+    private SAXException treeFailure;
+
+    StreamedValidation(String namespace, ValidatorHandler handler, BuildingContentHandler rulesTree) {
         this.namespace = namespace;
         this.handler = handler;
         handler.setErrorHandler(collector);
+        if (rulesTree != null) {
+            this.builder = rulesTree;
+            this.tree = new AttachmentContentFilter();
+            tree.setContentHandler(rulesTree);
+        }
     }
 
     void start(XMLStreamReader reader) {
-        handler.setDocumentLocator(new StaxLocator(reader));
-        call(handler::startDocument);
+        try {
+            handler.setDocumentLocator(new StaxLocator(reader));
+            handler.startDocument();
+        } catch (SAXException e) {
+            stop(e);
+        }
+        if (tree != null) {
+            try {
+                tree.startDocument();
+            } catch (SAXException e) {
+                dropTree(e);
+            }
+        }
     }
 
     void startElement(XMLStreamReader r, String qname) {
-        if (stopped) {
-            return;
-        }
-        for (int i = 0; i < r.getNamespaceCount(); i++) {
-            String prefix = nz(r.getNamespacePrefix(i));
-            String uri = nz(r.getNamespaceURI(i));
-            call(() -> handler.startPrefixMapping(prefix, uri));
-        }
-        AttributesImpl atts = new AttributesImpl();
-        for (int i = 0; i < r.getAttributeCount(); i++) {
-            String p = nz(r.getAttributePrefix(i));
-            String local = r.getAttributeLocalName(i);
-            atts.addAttribute(nz(r.getAttributeNamespace(i)), local, p.isEmpty() ? local : p + ":" + local, "CDATA",
-                    r.getAttributeValue(i));
-        }
         String uri = nz(r.getNamespaceURI());
         String local = r.getLocalName();
-        call(() -> handler.startElement(uri, local, qname, atts));
+        attributes.on(r);
+        if (!stopped) {
+            try {
+                start(handler, r, uri, local, qname, attributes);
+            } catch (SAXException e) {
+                stop(e);
+            }
+        }
+        if (tree != null) {
+            try {
+                start(tree, r, uri, local, qname, attributes);
+            } catch (SAXException e) {
+                dropTree(e);
+            }
+        }
     }
 
     void endElement(XMLStreamReader r, String qname) {
-        if (stopped) {
-            return;
-        }
         String uri = nz(r.getNamespaceURI());
         String local = r.getLocalName();
-        call(() -> handler.endElement(uri, local, qname));
+        if (!stopped) {
+            try {
+                end(handler, r, uri, local, qname);
+            } catch (SAXException e) {
+                stop(e);
+            }
+        }
+        if (tree != null) {
+            try {
+                end(tree, r, uri, local, qname);
+            } catch (SAXException e) {
+                dropTree(e);
+            }
+        }
+    }
+
+    private static void start(ContentHandler h, XMLStreamReader r, String uri, String local, String qname,
+                              Attributes attributes) throws SAXException {
         for (int i = 0; i < r.getNamespaceCount(); i++) {
-            String prefix = nz(r.getNamespacePrefix(i));
-            call(() -> handler.endPrefixMapping(prefix));
+            h.startPrefixMapping(nz(r.getNamespacePrefix(i)), nz(r.getNamespaceURI(i)));
+        }
+        h.startElement(uri, local, qname, attributes);
+    }
+
+    private static void end(ContentHandler h, XMLStreamReader r, String uri, String local, String qname)
+            throws SAXException {
+        h.endElement(uri, local, qname);
+        for (int i = 0; i < r.getNamespaceCount(); i++) {
+            h.endPrefixMapping(nz(r.getNamespacePrefix(i)));
         }
     }
 
     void characters(char[] chars, int start, int length) {
         if (!stopped) {
-            call(() -> handler.characters(chars, start, length));
+            try {
+                handler.characters(chars, start, length);
+            } catch (SAXException e) {
+                stop(e);
+            }
+        }
+        if (tree != null) {
+            try {
+                tree.characters(chars, start, length);
+            } catch (SAXException e) {
+                dropTree(e);
+            }
+        }
+    }
+
+    /** A processing instruction inside the dossier: part of the rules' tree (the XSD ignores it). */
+    void processingInstruction(String target, String data) {
+        if (tree != null) {
+            try {
+                tree.processingInstruction(target, data == null ? "" : data);
+            } catch (SAXException e) {
+                dropTree(e);
+            }
         }
     }
 
     void end() {
-        call(handler::endDocument);
+        if (!stopped) {
+            try {
+                handler.endDocument();
+            } catch (SAXException e) {
+                stop(e);
+            }
+        }
         stopped = true;
         handler = null;
+        if (tree != null) {
+            try {
+                tree.endDocument();
+                rulesInput = builder.getDocumentNode();
+            } catch (SAXException | SaxonApiException e) {
+                treeFailure = e instanceof SAXException se ? se : new SAXException(e);
+            }
+            tree = null;
+            builder = null;
+        }
     }
 
     /** @throws GatewayException SCHEMA_VIOLATION with the findings, as {@link SchemaCatalog#validate} does */
@@ -90,25 +175,39 @@ public final class StreamedValidation {
         }
     }
 
-    private void call(SaxCall c) {
-        if (stopped) {
-            return;
+    /**
+     * The business rules' input tree built while the dossier was read (attachment content shortened, as
+     * {@link BusinessRules#run(byte[])} does), or null when none was asked for.
+     *
+     * @throws GatewayException TEMPORARILY_UNAVAILABLE when the tree could not be built
+     */
+    public XdmNode rulesInput() {
+        if (treeFailure != null) {
+            throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "The business rules' input could not be built from the dossier", treeFailure);
         }
-        try {
-            c.run();
-        } catch (SAXException e) {
-            // The cap was reached or the validator gave up: keep what was found, stop feeding it.
-            stopped = true;
-            fatal = e;
-        }
+        return rulesInput;
+    }
+
+    /** Forgets the rules' tree once the rules ran: the exchange may live on for a while. */
+    public void releaseRulesInput() {
+        rulesInput = null;
+    }
+
+    private void stop(SAXException e) {
+        // The cap was reached or the validator gave up: keep what was found, stop feeding it.
+        stopped = true;
+        fatal = e;
+    }
+
+    private void dropTree(SAXException e) {
+        treeFailure = e;
+        tree = null;
+        builder = null;
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    private interface SaxCall {
-        void run() throws SAXException;
     }
 
     /** The reader's position, for the validator's line and column numbers. */

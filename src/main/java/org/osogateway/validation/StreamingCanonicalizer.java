@@ -94,6 +94,9 @@ public final class StreamingCanonicalizer {
                         c.out.append(' ').append(data);
                     }
                     c.out.append("?>");
+                    if (validation != null) {
+                        validation.processingInstruction(reader.getPITarget(), data);
+                    }
                 }
                 default -> { } // comments are omitted
             }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +223,37 @@ class DeliverDossierContractTest {
         assertThat(f.getViolation().get(0).getLine()).isPositive();
         assertThat(f.getViolation().get(0).getColumn()).isPositive();
         assertThat(f.getViolation().get(0).getMessage()).isNotBlank();
+    }
+
+    @Test
+    void anXsdViolationNamesItsLineAndColumnInTheRequestAsSent() throws Exception {
+        // the dossier is validated while the request is read: its positions are those of this request, not of a
+        // re-serialized copy (the envelope adds lines above the dossier, the canonical form would drop the comment)
+        String dossier = Files.readString(DEMO_BAD_DATE).replaceFirst("<\\?xml[^>]*>\\s*", "");
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+                + "  <soap:Body>\n"
+                + "    <DeliverDossierRequest xmlns=\"urn:oso-gateway:v1\">\n"
+                + "      <messageId>" + newId() + "</messageId>\n"
+                + "      <sender><brin>00YY</brin><vestiging>00</vestiging></sender>\n"
+                + "      <receiver><brin>01AB</brin></receiver>\n"
+                + "      <overdrachtsoort>overstapdossier</overdrachtsoort>\n"
+                + "      <dossier>\n" + dossier + "\n      </dossier>\n"
+                + "    </DeliverDossierRequest>\n  </soap:Body>\n</soap:Envelope>\n";
+        String[] lines = envelope.split("\n", -1);
+        int badLine = 0;
+        for (int i = 0; i < lines.length && badLine == 0; i++) {
+            badLine = lines[i].contains("<geboortedatum>31-02-2015</geboortedatum>") ? i + 1 : 0;
+        }
+        int badStart = lines[badLine - 1].indexOf("<geboortedatum>") + 1;
+        int badEnd = lines[badLine - 1].indexOf("</geboortedatum>") + "</geboortedatum>".length() + 1;
+        assertThat(badLine).isGreaterThan(15);
+
+        HttpResponse<String> r = client.postRaw(envelope.getBytes(StandardCharsets.UTF_8));
+        assertRawFault(r, "Client", "SCHEMA_VIOLATION");
+        Matcher m = Pattern.compile("<line>(\\d+)</line>\\s*<column>(\\d+)</column>").matcher(r.body());
+        assertThat(m.find()).as(r.body()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(badLine);
+        assertThat(Integer.parseInt(m.group(2))).isBetween(badStart, badEnd);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.osogateway.contract.v1.AcceptStatus;
 import org.osogateway.contract.v1.Overdrachtsoort;
+import org.osogateway.delivery.AttemptDeadline;
+import org.osogateway.mock.MockLas;
 import org.osogateway.store.DeliveryQueries;
 import org.osogateway.store.DeliveryStatus;
 import org.osogateway.support.GatewayClient;
@@ -63,6 +65,25 @@ class DeliveryTimeoutsContractTest {
                 assertThat(trickled.lastErrorMessage()).contains("attempt deadline of PT4S");
                 assertThat(attemptTook(trickled)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
                 await().atMost(Duration.ofSeconds(5)).until(() -> trickle.accepted() == 1 && trickle.maxOpen() == 1);
+            }
+        }
+    }
+
+    @Test
+    void anAnsweredAttemptDisarmsItsDeadlineAtOnce() throws Exception {
+        // an armed deadline keeps its attempt's connection (and used to keep the request with the dossier) until it
+        // fires: at 90 s and tens of deliveries a second that was most of the heap
+        try (MockLas las = new MockLas(0).start()) {
+            try (TestGateway gateway = TestGateway.start(Files.createTempDirectory("oso-disarm"), las.endpoint().toString(),
+                    new Properties())) {
+                GatewayClient client = new GatewayClient(gateway.soapUrl());
+                AttemptDeadline deadline = gateway.bean("attemptDeadline", AttemptDeadline.class);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(client.deliver(GatewayClient.request("disarm-" + UUID.randomUUID(), "01AB",
+                            Overdrachtsoort.OVERSTAPDOSSIER, DEMO)).getStatus()).isEqualTo(AcceptStatus.ACCEPTED);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> las.totalDelivered() == 3);
+                await().atMost(Duration.ofSeconds(2)).until(() -> deadline.armed() == 0);
             }
         }
     }

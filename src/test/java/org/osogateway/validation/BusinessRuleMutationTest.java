@@ -7,6 +7,7 @@ import static org.osogateway.validation.DossierMutation.remove;
 import static org.osogateway.validation.DossierMutation.setText;
 import static org.osogateway.validation.DossierMutation.uncomment;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import javax.xml.stream.XMLStreamReader;
+import net.sf.saxon.s9api.XdmNode;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -212,6 +216,38 @@ class BusinessRuleMutationTest {
                     assertThat(v.location()).isEqualTo(rule.location());
                     assertThat(v.message()).contains(rule.text());
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void theTreeBuiltWhileReadingGivesTheMeldingenOfTheBytes(Rule rule) throws Exception {
+        byte[] mutated = rule.mutation().apply(read(rule.example()));
+        String ns = SecureXml.parse(mutated).getDocumentElement().getNamespaceURI();
+        BusinessRules rules = catalog().find(ns).orElseThrow().rules().get(rule.overdrachtsoort());
+        List<Melding> fromBytes = rules.run(mutated);
+        assertThat(fromBytes).anyMatch(Melding::isError);
+        assertThat(rules.run(treeWhileReading(ns, mutated))).isEqualTo(fromBytes);
+    }
+
+    @Test
+    void theTreeBuiltWhileReadingGivesTheMeldingenOfTheBytesForEveryOfficialExample() throws Exception {
+        for (Path example : OfficialFiles.examples()) {
+            byte[] xml = Files.readAllBytes(example);
+            Document doc = SecureXml.parse(xml);
+            String ns = doc.getDocumentElement().getNamespaceURI();
+            BusinessRules rules = catalog().find(ns).orElseThrow().rules().get(overdrachtsoort(doc));
+            assertThat(rules.run(treeWhileReading(ns, xml))).as(example.toString()).isEqualTo(rules.run(xml));
+        }
+    }
+
+    /** Streams the dossier as the intake does (canonicalizer + XSD validation + rules' tree) and returns the tree. */
+    private static XdmNode treeWhileReading(String ns, byte[] dossier) throws Exception {
+        XMLStreamReader reader = StaxUtils.createXMLStreamReader(new ByteArrayInputStream(dossier));
+        reader.nextTag();
+        StreamedValidation validation = catalog().streamedValidation(ns, true).orElseThrow();
+        StreamingCanonicalizer.canonicalize(reader, null, validation);
+        validation.requireValid();
+        return validation.rulesInput();
     }
 
     @Test
