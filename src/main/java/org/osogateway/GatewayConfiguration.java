@@ -103,8 +103,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
+        // intake and delivery threads from the cores unless configured; the delivery route reads the resolved count
+        ThreadModel threads = ThreadModel.forThisMachine(k -> prop(props, k, null));
+        props.addOverrideProperty("gateway.delivery.workers", Integer.toString(threads.deliveryWorkers()));
+        LOG.info("threads: {} for the SOAP intake, {} delivery workers ({} cores)", threads.intakeThreads(),
+                threads.deliveryWorkers(), threads.cores());
         // first: an unsafe SOAP listener refuses the start before anything is opened
-        SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
+        SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock, threads.intakeThreads());
 
         // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
         // is opened; stored payloads whose key is not configured refuse it right after
@@ -280,7 +285,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                                                          DeliveryJobs jobs, String instanceId, Clock clock) throws Exception {
         // straight into the workers' queue (the route's seda endpoint): put() waits while all workers are busy
         org.apache.camel.component.seda.SedaEndpoint workers = context.getEndpoint("seda:deliver?size="
-                + prop(props, "gateway.delivery.workers", "16"), org.apache.camel.component.seda.SedaEndpoint.class);
+                + prop(props, "gateway.delivery.workers", null), org.apache.camel.component.seda.SedaEndpoint.class);
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(gates, d -> {
                     org.apache.camel.Exchange e = workers.createExchange();
                     e.getMessage().setBody(d);

@@ -121,7 +121,7 @@ public final class DeliveryWorker {
         }
         exchange.setProperty(ROUTERINGSKENMERK, endpoint.routeringskenmerk());
         exchange.setProperty(CALL_STARTED, System.nanoTime());
-        exchange.getMessage().setBody(ReceiveDossierEnvelope.build(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
+        exchange.getMessage().setBody(ReceiveDossierEnvelope.entity(new ReceiveDossierCall(job.messageId(), job.senderBrin(),
                 job.senderVestiging(), job.receiverBrin(), job.receiverVestiging(), endpoint.routeringskenmerk(),
                 job.overdrachtsoort(), job.attempt(), job.dossierSha256(), job.canonicalDossier())));
         exchange.getMessage().setHeader(Exchange.HTTP_URI, endpoint.url());

@@ -1,6 +1,16 @@
 package org.osogateway.delivery;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /** Writes the outbound SOAP 1.1 ReceiveDossier request around the stored dossier bytes, without re-parsing them. */
 public final class ReceiveDossierEnvelope {
@@ -17,13 +27,73 @@ public final class ReceiveDossierEnvelope {
     private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<osoenv:Envelope xmlns:osoenv=\"" + SOAP11_ENV_NS + "\"><osoenv:Body>"
             + "<osolas:ReceiveDossierRequest xmlns:osolas=\"" + LAS_NS + "\">";
-    private static final String TAIL = "</osolas:dossier></osolas:ReceiveDossierRequest></osoenv:Body></osoenv:Envelope>";
+    private static final byte[] TAIL_BYTES = "</osolas:dossier></osolas:ReceiveDossierRequest></osoenv:Body></osoenv:Envelope>"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private ReceiveDossierEnvelope() {
     }
 
     /** The request bytes (UTF-8); the dossier bytes are copied verbatim so its hash stays valid. */
     public static byte[] build(ReceiveDossierCall call) {
+        Parts parts = parts(call);
+        // one exact array: a ByteArrayOutputStream would hold the (up to 20 MiB) dossier twice more
+        byte[] out = new byte[Math.toIntExact(parts.length())];
+        System.arraycopy(parts.head(), 0, out, 0, parts.head().length);
+        System.arraycopy(parts.dossier(), 0, out, parts.head().length, parts.dossier().length);
+        System.arraycopy(parts.tail(), 0, out, parts.head().length + parts.dossier().length, parts.tail().length);
+        return out;
+    }
+
+    /**
+     * The same request as an HTTP entity that writes the head, the dossier bytes and the tail one after the other:
+     * the dossier goes out of the array it was accepted or loaded in, without a copy of the whole request.
+     */
+    public static HttpEntity entity(ReceiveDossierCall call) {
+        Parts parts = parts(call);
+        return new AbstractHttpEntity(ContentType.create("text/xml", StandardCharsets.UTF_8), null) {
+            @Override
+            public long getContentLength() {
+                return parts.length();
+            }
+
+            @Override
+            public InputStream getContent() {
+                return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(parts.head()),
+                        new ByteArrayInputStream(parts.dossier()), new ByteArrayInputStream(parts.tail()))));
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(parts.head());
+                out.write(parts.dossier());
+                out.write(parts.tail());
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return true;
+            }
+
+            @Override
+            public boolean isStreaming() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release: the parts are arrays
+            }
+        };
+    }
+
+    /** The request's bytes before the dossier, the dossier itself, and after it. */
+    private record Parts(byte[] head, byte[] dossier, byte[] tail) {
+        long length() {
+            return (long) head.length + dossier.length + tail.length;
+        }
+    }
+
+    private static Parts parts(ReceiveDossierCall call) {
         byte[] dossier = call.canonicalDossier();
         checkLooksLikeAnElement(dossier);
         StringBuilder head = new StringBuilder(768).append(HEAD);
@@ -40,15 +110,7 @@ public final class ReceiveDossierEnvelope {
         element(head, "attempt", Integer.toString(call.attempt()));
         element(head, "dossierSha256", call.dossierSha256());
         head.append("<osolas:dossier>");
-
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] tailBytes = TAIL.getBytes(StandardCharsets.US_ASCII);
-        // one exact array: a ByteArrayOutputStream would hold the (up to 20 MiB) dossier twice more
-        byte[] out = new byte[headBytes.length + dossier.length + tailBytes.length];
-        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
-        System.arraycopy(dossier, 0, out, headBytes.length, dossier.length);
-        System.arraycopy(tailBytes, 0, out, headBytes.length + dossier.length, tailBytes.length);
-        return out;
+        return new Parts(head.toString().getBytes(StandardCharsets.UTF_8), dossier, TAIL_BYTES);
     }
 
     private static void optionalElement(StringBuilder sb, String name, String value) {

@@ -46,7 +46,7 @@ public final class SoapListener {
     }
 
     /** Reads and checks the settings ({@code lookup} answers null for a key that is not set); refuses what is unsafe. */
-    public static SoapListener configure(Function<String, String> lookup, Clock clock) {
+    public static SoapListener configure(Function<String, String> lookup, Clock clock, int workerThreads) {
         String host = orDefault(lookup.apply("gateway.soap.host"), "127.0.0.1");
         int port = port(orDefault(lookup.apply("gateway.soap.port"), "8080"));
         String path = orDefault(lookup.apply("gateway.soap.path"), "/ws/oso/v1");
@@ -55,7 +55,7 @@ public final class SoapListener {
         ClientAuth clientAuth = settings.enabled() ? settings.clientAuth() : ClientAuth.NONE;
         // decided before any file is read: an unsafe listener is refused whatever else is wrong
         ListenerPolicy.Decision decision = ListenerPolicy.decide(host, settings.enabled(), clientAuth, allowInsecure);
-        ConnectionLimits limits = ConnectionLimits.from(lookup);
+        ConnectionLimits limits = ConnectionLimits.from(lookup, workerThreads);
         SoapTls tls = settings.enabled() ? SoapTls.create(settings, clock) : null;
         SoapListener listener = new SoapListener(host, port, path, tls, clientAuth, new OinReader(settings.oinAttribute()),
                 decision, limits);
@@ -108,9 +108,9 @@ public final class SoapListener {
 
     private void logStart() {
         LOG.info("SOAP port limits: header {} ms, body {} ms, idle {} ms, {} connections, {} concurrent requests "
-                        + "(+{} queued), {} bytes of bodies in memory", limits.headerTimeout().toMillis(),
+                        + "(+{} queued) on {} worker threads, {} bytes of bodies in memory", limits.headerTimeout().toMillis(),
                 limits.bodyTimeout().toMillis(), limits.idleTimeout().toMillis(), limits.maxConnections(),
-                limits.maxConcurrentRequests(), limits.requestQueueSize(), limits.maxBufferedBytes());
+                limits.maxConcurrentRequests(), limits.requestQueueSize(), limits.workerThreads(), limits.maxBufferedBytes());
         for (String warning : decision.warnings()) {
             LOG.warn("INSECURE (gateway.soap.allow-insecure=true): {}", warning);
         }

@@ -120,6 +120,22 @@ class ReceiveDossierEnvelopeTest {
     }
 
     @Test
+    void theEntityWritesAndReadsTheSameBytesAsTheBuiltRequest() throws Exception {
+        ReceiveDossierCall c = call("01", "02");
+        byte[] built = ReceiveDossierEnvelope.build(c);
+        org.apache.hc.core5.http.HttpEntity entity = ReceiveDossierEnvelope.entity(c);
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        entity.writeTo(written);
+        assertThat(written.toByteArray()).isEqualTo(built);
+        assertThat(entity.getContentLength()).isEqualTo(built.length);
+        assertThat(entity.isRepeatable()).isTrue();
+        try (java.io.InputStream in = entity.getContent()) {
+            assertThat(in.readAllBytes()).isEqualTo(built); // what a retrying or logging client would read
+        }
+        assertThat(entity.getContentType()).isEqualTo("text/xml; charset=UTF-8");
+    }
+
+    @Test
     void illegalCharactersAndNonElementsAreRefused() {
         ReceiveDossierCall bad = new ReceiveDossierCall("id\u0001", "12AB", null, "34CD", null, "R", "overstapdossier", 1, "00",
                 DOSSIER.getBytes(StandardCharsets.UTF_8));

@@ -6,11 +6,11 @@ import java.util.function.Function;
 /**
  * What the SOAP port allows a client ({@code gateway.soap.header-timeout|body-timeout|idle-timeout|max-connections|
  * max-concurrent-requests|request-queue-size|max-buffered-bytes}, {@code gateway.limits.max-request-bytes}), so that
- * slow or greedy clients cannot take the port from the others.
+ * slow or greedy clients cannot take the port from the others, and the worker threads that process the requests.
  */
 public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections,
                                int maxConcurrentRequests, int requestQueueSize, long maxBufferedBytes,
-                               long maxRequestBytes) {
+                               long maxRequestBytes, int workerThreads) {
     static final String PREFIX = "gateway.soap.";
 
     public ConnectionLimits {
@@ -20,6 +20,7 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
         atLeast(maxConnections, 1, "max-connections");
         atLeast(maxConcurrentRequests, 1, "max-concurrent-requests");
         atLeast(requestQueueSize, 0, "request-queue-size");
+        atLeast(workerThreads, 1, "worker-threads");
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("gateway.limits.max-request-bytes must be at least 1, not " + maxRequestBytes);
         }
@@ -30,17 +31,21 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
         }
     }
 
-    /** Reads the settings ({@code lookup} answers null for a key that is not set); the defaults are the product's. */
-    public static ConnectionLimits from(Function<String, String> lookup) {
+    /**
+     * Reads the settings ({@code lookup} answers null for a key that is not set); the defaults are the product's.
+     * Requests processed at once default to the worker threads: one more would only wait for a thread, in the queue.
+     */
+    public static ConnectionLimits from(Function<String, String> lookup, int workerThreads) {
         return new ConnectionLimits(
                 duration(lookup, "header-timeout", "PT10S"),
                 duration(lookup, "body-timeout", "PT60S"),
                 duration(lookup, "idle-timeout", "PT60S"),
                 (int) number(lookup, PREFIX + "max-connections", "512"),
-                (int) number(lookup, PREFIX + "max-concurrent-requests", "32"),
+                (int) number(lookup, PREFIX + "max-concurrent-requests", Integer.toString(workerThreads)),
                 (int) number(lookup, PREFIX + "request-queue-size", "256"),
                 number(lookup, PREFIX + "max-buffered-bytes", "67108864"),
-                number(lookup, "gateway.limits.max-request-bytes", "20971520"));
+                number(lookup, "gateway.limits.max-request-bytes", "20971520"),
+                workerThreads);
     }
 
     private static Duration duration(Function<String, String> lookup, String name, String fallback) {

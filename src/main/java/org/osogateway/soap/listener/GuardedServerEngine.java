@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.List;
 import org.apache.cxf.Bus;
+import org.apache.cxf.transport.http_undertow.ThreadingParameters;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngine;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
 import org.apache.cxf.transport.http_undertow.handlers.CxfRequestLimitingHandler;
@@ -23,6 +24,10 @@ public final class GuardedServerEngine extends UndertowHTTPServerEngine {
         super(host, port);
         this.limits = limits;
         this.bodyReader = new BodyReadingHandler(limits);
+        ThreadingParameters threads = new ThreadingParameters();
+        threads.setMinThreads(limits.workerThreads());
+        threads.setMaxThreads(limits.workerThreads());
+        setThreadingParameters(threads);
         // CXF nests these from the first (innermost, just before its own handlers) to the last (outermost): the
         // concurrency cap counts only requests whose body is complete, so slow senders never take its places.
         setHandlers(List.of(
