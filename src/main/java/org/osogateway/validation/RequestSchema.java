@@ -33,10 +33,10 @@ public final class RequestSchema {
      */
     public static final int MAX_FIELD_CHARS = 8192;
 
-    private final Schema schema;
+    private final ThreadLocal<Validator> validators;
 
     private RequestSchema(Schema schema) {
-        this.schema = schema;
+        this.validators = ThreadLocal.withInitial(() -> SecureXml.newValidator(schema));
     }
 
     /** Compiles the message schema from the classpath; do this once and share the instance. */
@@ -63,17 +63,22 @@ public final class RequestSchema {
         // The dossier can be megabytes; the request schema only needs to see its root element.
         Element request = withoutDossierContent(original);
         requireFieldsWithinLimit(request);
-        Validator validator = SecureXml.newValidator(schema);
+        // one validator per thread, used again for each request: making one costs about as much as using it
+        Validator validator = validators.get();
         ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, () -> currentPath(validator, request));
         validator.setErrorHandler(collector);
         try {
             validator.validate(new DOMSource(request));
         } catch (SAXException e) {
+            validators.remove(); // stopped half-way: the next request gets a fresh one
             if (!collector.truncated()) {
                 throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The request could not be validated", e);
             }
         } catch (IOException e) {
+            validators.remove();
             throw new GatewayException(GatewayErrorCode.MALFORMED_REQUEST, "The request could not be read", e);
+        } finally {
+            validator.setErrorHandler(null);
         }
         if (!collector.violations().isEmpty()) {
             throw new GatewayException(GatewayErrorCode.SCHEMA_VIOLATION,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 import net.sf.saxon.s9api.XdmNode;
 import org.osogateway.fault.GatewayErrorCode;
 import org.osogateway.fault.GatewayException;
@@ -51,6 +53,9 @@ public final class SchemaCatalog {
     private static final Pattern RELEASE_FOLDER = Pattern.compile("\\d{4}(\\.\\d+)+");
 
     private final Map<String, CatalogEntry> entries;
+    // Each thread keeps the validator handler it used last, per namespace: making one costs about as much as a
+    // small dossier's validation. StreamedValidation gives one back only after a clean end of a small dossier.
+    private final ThreadLocal<Map<String, ValidatorHandler>> handlers = ThreadLocal.withInitial(HashMap::new);
 
     private SchemaCatalog(Map<String, CatalogEntry> entries) {
         this.entries = Collections.unmodifiableMap(entries);
@@ -158,8 +163,11 @@ public final class SchemaCatalog {
             return Optional.empty();
         }
         boolean tree = rulesTree && !entry.rules().isEmpty();
-        return Optional.of(new StreamedValidation(namespace, SecureXml.newValidatorHandler(entry.schema()),
-                tree ? BusinessRules.newTreeBuilder() : null));
+        Map<String, ValidatorHandler> mine = handlers.get();
+        ValidatorHandler handler = mine.remove(namespace);
+        return Optional.of(new StreamedValidation(namespace, handler != null ? handler
+                : SecureXml.newValidatorHandler(entry.schema()), tree ? BusinessRules.newTreeBuilder() : null,
+                used -> mine.put(namespace, used)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.osogateway.validation;
 
+import java.util.function.Consumer;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.validation.ValidatorHandler;
@@ -20,8 +21,13 @@ import org.xml.sax.SAXException;
  * order of faults); line and column refer to the request as sent.
  */
 public final class StreamedValidation {
+    /** Characters a handler may have seen and still be used again: its buffers grow to the largest text. */
+    static final long REUSE_MAX_CHARS = 1 << 20;
+
     private final String namespace;
-    private ValidatorHandler handler; // dropped at the end: it keeps its buffers (as large as the largest text)
+    private ValidatorHandler handler;
+    private final Consumer<ValidatorHandler> giveBack;
+    private long chars;
     private final ViolationCollector collector = new ViolationCollector(SchemaCatalog.MAX_VIOLATIONS, null);
     private final StaxAttributes attributes = new StaxAttributes();
     private boolean stopped;
@@ -32,9 +38,15 @@ public final class StreamedValidation {
     private XdmNode rulesInput;
     private SAXException treeFailure;
 
-    StreamedValidation(String namespace, ValidatorHandler handler, BuildingContentHandler rulesTree) {
+    /**
+     * @param giveBack takes the handler after a clean end of a dossier of at most {@value #REUSE_MAX_CHARS}
+     *                 characters, for the next one on this thread; a larger one's handler is dropped with its buffers
+     */
+    StreamedValidation(String namespace, ValidatorHandler handler, BuildingContentHandler rulesTree,
+                       Consumer<ValidatorHandler> giveBack) {
         this.namespace = namespace;
         this.handler = handler;
+        this.giveBack = giveBack;
         handler.setErrorHandler(collector);
         if (rulesTree != null) {
             this.builder = rulesTree;
@@ -115,6 +127,7 @@ public final class StreamedValidation {
     }
 
     void characters(char[] chars, int start, int length) {
+        this.chars += length;
         if (!stopped) {
             try {
                 handler.characters(chars, start, length);
@@ -146,6 +159,11 @@ public final class StreamedValidation {
         if (!stopped) {
             try {
                 handler.endDocument();
+                if (chars <= REUSE_MAX_CHARS) {
+                    handler.setErrorHandler(null);
+                    handler.setDocumentLocator(null);
+                    giveBack.accept(handler);
+                }
             } catch (SAXException e) {
                 stop(e);
             }
@@ -162,6 +180,11 @@ public final class StreamedValidation {
             tree = null;
             builder = null;
         }
+    }
+
+    /** The validator handler while the dossier streams (null once it ended). */
+    ValidatorHandler handler() {
+        return handler;
     }
 
     /** @throws GatewayException SCHEMA_VIOLATION with the findings, as {@link SchemaCatalog#validate} does */
