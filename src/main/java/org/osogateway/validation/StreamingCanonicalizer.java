@@ -110,20 +110,17 @@ public final class StreamingCanonicalizer {
         qnames.push(qname);
         out.append('<').append(qname);
         Map<String, String> context = rendered.peek();
-        TreeMap<String, String> declare = new TreeMap<>();
-        needs(prefix, nz(r.getNamespaceURI()), context, declare);
-        List<String[]> attributes = new ArrayList<>(r.getAttributeCount());
-        for (int i = 0; i < r.getAttributeCount(); i++) {
+        int count = r.getAttributeCount();
+        // Most elements declare nothing and have no attributes: then nothing is allocated for them here.
+        TreeMap<String, String> declare = needs(prefix, nz(r.getNamespaceURI()), context, null);
+        for (int i = 0; i < count; i++) {
             String p = nz(r.getAttributePrefix(i));
-            String ns = nz(r.getAttributeNamespace(i));
-            String local = r.getAttributeLocalName(i);
-            attributes.add(new String[] {p.isEmpty() ? local : p + ":" + local, ns, local, r.getAttributeValue(i)});
             if (!p.isEmpty() && !"xml".equals(p)) {
-                needs(p, ns, context, declare);
+                declare = needs(p, nz(r.getAttributeNamespace(i)), context, declare);
             }
         }
         Map<String, String> childContext = context;
-        if (!declare.isEmpty()) {
+        if (declare != null) {
             childContext = new HashMap<>(context);
             for (Map.Entry<String, String> d : declare.entrySet()) {
                 out.append(d.getKey().isEmpty() ? " xmlns" : " xmlns:" + d.getKey()).append("=\"");
@@ -133,14 +130,31 @@ public final class StreamingCanonicalizer {
             }
         }
         rendered.push(childContext);
-        attributes.sort(ATTRIBUTE_ORDER);
-        for (String[] a : attributes) {
-            out.append(' ').append(a[0]).append("=\"");
-            escapedAttribute(a[3]);
-            out.append('"');
+        if (count == 1) {
+            attribute(qname(r.getAttributePrefix(0), r.getAttributeLocalName(0)), r.getAttributeValue(0));
+        } else if (count > 1) {
+            List<String[]> attributes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                attributes.add(new String[] {qname(r.getAttributePrefix(i), r.getAttributeLocalName(i)),
+                        nz(r.getAttributeNamespace(i)), r.getAttributeLocalName(i), r.getAttributeValue(i)});
+            }
+            attributes.sort(ATTRIBUTE_ORDER);
+            for (String[] a : attributes) {
+                attribute(a[0], a[3]);
+            }
         }
         out.append('>');
         return qname;
+    }
+
+    private void attribute(String qname, String value) {
+        out.append(' ').append(qname).append("=\"");
+        escapedAttribute(value);
+        out.append('"');
+    }
+
+    private static String qname(String prefix, String local) {
+        return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
     }
 
     private String end() {
@@ -150,10 +164,15 @@ public final class StreamingCanonicalizer {
         return qname;
     }
 
-    private static void needs(String prefix, String uri, Map<String, String> rendered, Map<String, String> declare) {
-        if (!uri.equals(rendered.get(prefix))) {
-            declare.put(prefix, uri);
+    /** Adds {@code prefix} to the declarations to render unless it is in scope already; makes the map when needed. */
+    private static TreeMap<String, String> needs(String prefix, String uri, Map<String, String> rendered,
+                                                 TreeMap<String, String> declare) {
+        if (uri.equals(rendered.get(prefix))) {
+            return declare;
         }
+        TreeMap<String, String> d = declare == null ? new TreeMap<>() : declare;
+        d.put(prefix, uri);
+        return d;
     }
 
     private void escapedAttribute(String s) {
