@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -178,7 +179,7 @@ public final class FastMockLas implements AutoCloseable {
                 respond(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            byte[] body = readBody(exchange);
             totalCalls.increment();
             ReceiveDossierScan.Scanned call;
             try {
@@ -219,6 +220,17 @@ public final class FastMockLas implements AutoCloseable {
                     + ", \"keepCalls\": 0, \"calls\": []}\n";
             respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The request body, read into one array of the declared length when there is one (no growing copies). */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.matches("[0-9]{1,9}")) {
+            byte[] body = exchange.getRequestBody().readNBytes(Integer.parseInt(length));
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            return body;
+        }
+        return exchange.getRequestBody().readAllBytes();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
