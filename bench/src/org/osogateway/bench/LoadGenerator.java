@@ -238,6 +238,9 @@ public final class LoadGenerator {
         result.put("errorsInWindow", full.errors);
         result.put("windowSeconds", round1(full.windowSeconds));
         result.put("cpuInWindow", full.cpu);
+        if (full.profile != null) {
+            result.put("profile", full.profile.report(gatewayCpuMs, full.delivered, full.windowSeconds));
+        }
         Map<String, Object> drain1 = drain("full load");
         result.put("drainAfterFullLoad", drain1);
 
@@ -512,6 +515,8 @@ public final class LoadGenerator {
         long[] latencies = new long[0];
         long[] serviceTimes = new long[0];
         Map<String, Object> cpu;
+        /** With --profile (full load only): the JFR recording and thread CPU of the window. */
+        GatewayProfile profile;
 
         void merge(List<Recorder> recorders) {
             int total = recorders.stream().mapToInt(r -> r.n).sum();
@@ -667,31 +672,36 @@ public final class LoadGenerator {
         return phase;
     }
 
+    /** The JFR recording starts this long before the window: jcmd takes about a second to start it. */
+    private static final long PROFILE_LEAD_NANOS = 5_000_000_000L;
+
     /** Samples the mock's delivered counter and the processes' CPU at both ends of the window. */
     private Phase measureWindow(long windowStart, long windowEnd, boolean profile) throws Exception {
+        GatewayProfile profiler = profile && profileDir != null && gatewayPid > 0
+                ? new GatewayProfile(gatewayPid, profileDir, clkTck) : null;
+        if (profiler != null) {
+            sleepUntil(windowStart - PROFILE_LEAD_NANOS);
+            profiler.startRecording();
+        }
         sleepUntil(windowStart);
         long d0 = mockCounter(TOTAL_DELIVERED);
         CpuSample c0 = CpuSample.take(gatewayPids, mockPid);
         long w0 = System.nanoTime();
-        boolean profiling = profile && profileDir != null && gatewayPid > 0;
-        Map<String, Double> threads0 = profiling ? jstack("jstack-gateway-start.txt") : null;
-        if (profiling) {
-            sleepUntil(w0 + (windowEnd - w0) / 2);
-            runQuietly(List.of("top", "-b", "-n", "1", "-w", "200"), profileDir.resolve("top-middle.txt"));
-            jstack("jstack-gateway-middle.txt");
+        if (profiler != null) {
+            profiler.windowStarts();
         }
         sleepUntil(windowEnd);
         long d1 = mockCounter(TOTAL_DELIVERED);
         CpuSample c1 = CpuSample.take(gatewayPids, mockPid);
         long w1 = System.nanoTime();
-        if (profiling) {
-            Map<String, Double> threads1 = jstack("jstack-gateway-end.txt");
-            cpuByThreadGroup(threads0, threads1, (w1 - w0) / 1e9);
+        if (profiler != null) {
+            profiler.windowEnds();
         }
         Phase p = new Phase();
         p.delivered = d1 - d0;
         p.windowSeconds = (w1 - w0) / 1e9;
         p.cpu = CpuSample.usage(c0, c1, (w1 - w0) / 1e9, clkTck);
+        p.profile = profiler;
         return p;
     }
 
@@ -820,67 +830,6 @@ public final class LoadGenerator {
             throw new IOException("mock /mock/received answered HTTP " + resp.statusCode() + ": " + abbreviate(resp.body(), 500));
         }
         return resp.body();
-    }
-
-    private static final Pattern JSTACK_THREAD = Pattern.compile("^\"([^\"]+)\".*? cpu=([0-9.]+)ms", Pattern.MULTILINE);
-
-    /** Saves a jstack of the gateway and returns the CPU time (ms) of each thread group in it. */
-    private Map<String, Double> jstack(String file) {
-        Map<String, Double> byGroup = new LinkedHashMap<>();
-        try {
-            Files.createDirectories(profileDir);
-            String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
-            if (!Files.isExecutable(Path.of(jstack))) {
-                jstack = "jstack";
-            }
-            Path out = profileDir.resolve(file);
-            runQuietly(List.of(jstack, Long.toString(gatewayPid)), out);
-            Matcher m = JSTACK_THREAD.matcher(Files.readString(out));
-            while (m.find()) {
-                // threads of one pool share a name up to their numbers
-                String group = m.group(1).replaceAll("[0-9]+", "N");
-                byGroup.merge(group, Double.parseDouble(m.group(2)), Double::sum);
-            }
-        } catch (Exception e) {
-            System.err.println("bench: jstack failed: " + e);
-        }
-        return byGroup;
-    }
-
-    /** Where the gateway's CPU went between two jstacks, by thread group (threads that ended are not seen). */
-    private void cpuByThreadGroup(Map<String, Double> before, Map<String, Double> after, double seconds) throws IOException {
-        List<Map.Entry<String, Double>> diff = new ArrayList<>();
-        for (Map.Entry<String, Double> e : after.entrySet()) {
-            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-            if (d > 0) {
-                diff.add(Map.entry(e.getKey(), d));
-            }
-        }
-        diff.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        double total = diff.stream().mapToDouble(Map.Entry::getValue).sum();
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "gateway CPU by thread group over %.1f s of the full-load window (%% of one core; total %.1f)%n",
-                seconds, total / 10 / seconds));
-        Map<String, Object> json = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : diff) {
-            double pct = e.getValue() / 10 / seconds;
-            if (pct >= 0.5) {
-                b.append(String.format(Locale.ROOT, "  %6.1f  %s%n", pct, e.getKey()));
-                json.put(e.getKey(), round1(pct));
-            }
-        }
-        Files.writeString(profileDir.resolve("cpu-by-thread-group.txt"), b.toString());
-        System.out.print(b);
-        result.put("gatewayCpuByThreadGroupPct", json);
-    }
-
-    private static void runQuietly(List<String> cmd, Path out) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            p.waitFor();
-        } catch (Exception e) {
-            System.err.println("bench: " + cmd.get(0) + " failed: " + e);
-        }
     }
 
     static void sleepUntil(long nanoTime) throws InterruptedException {

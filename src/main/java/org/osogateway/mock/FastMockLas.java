@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -226,9 +227,10 @@ public final class FastMockLas implements AutoCloseable {
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.matches("[0-9]{1,9}")) {
-            byte[] body = exchange.getRequestBody().readNBytes(Integer.parseInt(length));
+            byte[] body = new byte[Integer.parseInt(length)];
+            int read = exchange.getRequestBody().readNBytes(body, 0, body.length);
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-            return body;
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
         return exchange.getRequestBody().readAllBytes();
     }
