@@ -3,12 +3,15 @@ package org.osogateway.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -90,6 +93,7 @@ public final class JfrStages {
         Map<Stage, Long> allocated = new EnumMap<>(Stage.class);
         long total = 0;
         long totalBytes = 0;
+        Set<Long> sampledThreads = new HashSet<>();
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
@@ -98,6 +102,10 @@ public final class JfrStages {
                     samples.merge(stageOf(e.getStackTrace()), 1L, Long::sum);
                     total++;
                 } else if (type.equals("jdk.ObjectAllocationSample")) {
+                    // a thread's first sample weighs all it allocated since its previous one, before the recording
+                    if (sampledThreads.add(threadId(e))) {
+                        continue;
+                    }
                     long weight = e.getLong("weight");
                     allocated.merge(stageOf(e.getStackTrace()), weight, Long::sum);
                     totalBytes += weight;
@@ -105,6 +113,11 @@ public final class JfrStages {
             }
         }
         return new Breakdown(samples, allocated, total, totalBytes);
+    }
+
+    private static long threadId(RecordedEvent e) {
+        RecordedThread t = e.getThread();
+        return t == null ? -1 : t.getId();
     }
 
     /** The stage of one stack, by the rule in the class comment. */

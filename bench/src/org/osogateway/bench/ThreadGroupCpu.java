@@ -21,7 +21,8 @@ final class ThreadGroupCpu {
         GC, JIT, JFR, VM, JAVA;
 
         static Kind of(String group) {
-            if (group.startsWith("GC Thread") || group.startsWith("G1 ") || group.startsWith("GC ")
+            // names come with their digits as N: "G1 Conc#0" is "GN Conc#N"
+            if (group.startsWith("GC Thread") || group.startsWith("GN ") || group.startsWith("GC ")
                     || group.startsWith("ZGC") || group.startsWith("ZWorker") || group.startsWith("Shenandoah")) {
                 return GC;
             }
