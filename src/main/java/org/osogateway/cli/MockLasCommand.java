@@ -1,6 +1,8 @@
 package org.osogateway.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.osogateway.mock.FailureMode;
+import org.osogateway.mock.FastMockLas;
 import org.osogateway.mock.MockLas;
 import org.osogateway.mock.MockLasHttps;
 import picocli.CommandLine.Command;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a mock receiving LAS (ReceiveDossier, urn:oso-gateway:las:v1) at POST /las/oso/v1.",
             "By default it answers RECEIVED for the request's messageId; it can fail on demand.",
-            "Behaviour can be changed while running: POST /mock/behaviour; received calls: GET /mock/received."
+            "Behaviour can be changed while running: POST /mock/behaviour; received calls: GET /mock/received.",
+            "With --fast it only checks each dossier's hash and counts (for load tests)."
         })
 public final class MockLasCommand implements Callable<Integer> {
 
@@ -89,6 +93,32 @@ public final class MockLasCommand implements Callable<Integer> {
             description = "Refuse https callers without a client certificate from --truststore (mutual TLS).")
     boolean needClientAuth;
 
+    @Option(names = "--fast",
+            description = "For load tests: answer RECEIVED, check each dossier against its dossierSha256 and only count "
+                    + "(GET /mock/received shows the counters); no failure modes, no recorded calls.")
+    boolean fast;
+
+    /** The failure and recording options, which --fast has no use for. */
+    private static final List<String> NOT_WITH_FAST = List.of("--fail-first", "--status", "--soap-fault", "--delay-ms",
+            "--retry-after", "--keep-calls", "--keep-dossiers");
+
+    /** With --fast: validates the options, then starts the counting receiver; the caller stops it. */
+    public FastMockLas startFast() {
+        for (String option : NOT_WITH_FAST) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not combine with --fast");
+            }
+        }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        try {
+            return new FastMockLas(port, https(), threads).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+    }
+
     /** Validates the options, then starts and configures the mock; the caller stops it. */
     public MockLas start() {
         if (status != null && soapFault != null) {
@@ -144,12 +174,10 @@ public final class MockLasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (fast) {
+            return runFast();
+        }
         MockLas mock = start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mock.stop();
-            stopped.countDown();
-        }, "mock-las-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String base = mock.baseUrl();
         out.println("mock-las listening on " + mock.endpoint() + " (SOAPAction urn:oso-gateway:las:v1:ReceiveDossier)");
@@ -163,6 +191,30 @@ public final class MockLasCommand implements Callable<Integer> {
         out.println("received calls:   curl " + base + "/mock/received");
         out.println("a dossier:        curl " + base + "/mock/received/<messageId>/dossier");
         out.println("change behaviour: curl -X POST '" + base + "/mock/behaviour?status=503&retryAfter=60'  (empty POST = succeed)");
+        return untilStopped(out, mock);
+    }
+
+    private Integer runFast() throws InterruptedException {
+        FastMockLas mock = startFast();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("mock-las --fast listening on " + mock.endpoint()
+                + (httpsPort == null ? "" : " and " + mock.httpsEndpoint() + (needClientAuth ? " (client certificate needed)" : "")));
+        out.println("checks each dossier against its dossierSha256, answers RECEIVED, only counts");
+        out.println("counters:         curl " + mock.baseUrl() + "/mock/received");
+        return untilStopped(out, mock);
+    }
+
+    /** Says how to stop, then waits until the JVM is asked to end and stops the mock then. */
+    private static Integer untilStopped(PrintWriter out, AutoCloseable mock) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                mock.close();
+            } catch (Exception e) {
+                // the JVM is ending anyway
+            }
+            stopped.countDown();
+        }, "mock-las-shutdown"));
         out.println("Ctrl-C stops.");
         out.flush();
         stopped.await();

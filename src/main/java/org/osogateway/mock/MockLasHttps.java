@@ -1,7 +1,15 @@
 package org.osogateway.mock;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How the mock LAS speaks https: its server certificate and, to demand a client certificate, the truststore
@@ -37,6 +45,33 @@ public record MockLasHttps(int port, Path keystore, String keystorePassword, Str
     /** Server certificate, and callers must present a certificate that chains to the truststore. */
     public static MockLasHttps mutual(int port, Path keystore, String password, Path truststore, String truststorePassword) {
         return new MockLasHttps(port, keystore, password, "PKCS12", truststore, truststorePassword, "PKCS12", true);
+    }
+
+    /** A server-side TLS context with this certificate and, when given, trust in the truststore's CAs. */
+    public SSLContext serverContext() {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keystore, keystorePassword, keystoreType), keystorePassword.toCharArray());
+            TrustManagerFactory trust = null;
+            if (truststore != null) {
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(load(truststore, truststorePassword == null ? "" : truststorePassword, truststoreType));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("cannot use " + keystore + (truststore == null ? "" : " / " + truststore)
+                    + " for https: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path file, String password, String type) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     @Override
