@@ -19,11 +19,13 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupSync groupSync;
     private final DataFolderLock lock;
+    private final Connection syncConnection; // the group sync's own, outside what the callers share; null without
 
-    private Store(HikariDataSource dataSource, GroupSync groupSync, DataFolderLock lock) {
+    private Store(HikariDataSource dataSource, GroupSync groupSync, DataFolderLock lock, Connection syncConnection) {
         this.dataSource = dataSource;
         this.groupSync = groupSync;
         this.lock = lock;
+        this.syncConnection = syncConnection;
     }
 
     /**
@@ -43,7 +45,9 @@ public final class Store implements AutoCloseable {
             config.setJdbcUrl(url);
             config.setUsername(settings.user());
             config.setPassword(password);
-            config.setMaximumPoolSize(settings.poolSize());
+            // on H2 with synced commits one more: the sync's own connection (below), held for the store's lifetime
+            boolean groupSync = settings.syncCommits() && settings.isH2();
+            config.setMaximumPoolSize(settings.poolSize() + (groupSync ? 1 : 0));
             config.setAutoCommit(true);
             config.setPoolName("oso-store");
             HikariDataSource ds = new HikariDataSource(config);
@@ -64,8 +68,11 @@ public final class Store implements AutoCloseable {
                 ds.close();
                 throw e;
             }
-            GroupSync sync = settings.syncCommits() && settings.isH2() ? new GroupSync(() -> h2Sync(ds)) : GroupSync.NONE;
-            return new Store(ds, sync, lock);
+            // Committers wait for the sync while they still hold their pooled connection (a claim reads on after it):
+            // a sync that had to take one from the pool could wait for ever once they hold them all.
+            Connection syncConnection = groupSync ? reserve(ds) : null;
+            GroupSync sync = groupSync ? new GroupSync(() -> H2CrashSafety.sync(syncConnection)) : GroupSync.NONE;
+            return new Store(ds, sync, lock, syncConnection);
         } catch (RuntimeException e) {
             if (lock != null) {
                 lock.close();
@@ -100,6 +107,15 @@ public final class Store implements AutoCloseable {
 
     // H2 writes committed changes to its file asynchronously; this stores them, waits for H2's background writer
     // and forces the file to the device. PostgreSQL needs nothing here: its commit already waits for the WAL fsync.
+    private static Connection reserve(HikariDataSource ds) {
+        try {
+            return ds.getConnection();
+        } catch (SQLException e) {
+            ds.close();
+            throw new IllegalStateException("cannot open the embedded store's sync connection: " + e.getMessage(), e);
+        }
+    }
+
     private static void h2Sync(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             H2CrashSafety.sync(c);
@@ -127,6 +143,13 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (syncConnection != null) {
+            try {
+                syncConnection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the store's sync connection: {}", e.getMessage());
+            }
+        }
         dataSource.close(); // the last connection closes the H2 database (DB_CLOSE_DELAY 0) before the lock goes
         if (lock != null) {
             lock.close();
