@@ -51,6 +51,7 @@ import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
 import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
+import org.osogateway.ops.StartupTimeline;
 import org.osogateway.registry.JdbcRegistryStore;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
@@ -101,14 +102,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent props = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+        long configureStarted = System.nanoTime();
         Clock clock = Clock.systemUTC();
         String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
         // first: an unsafe SOAP listener refuses the start before anything is opened
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
+        // the schemas and business rules compile while the store opens and the routes load (README "Start-up")
+        SchemaCatalog catalog = schemaCatalog(props);
+
         // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
         // is opened; stored payloads whose key is not configured refuse it right after
         PayloadCipher cipher = PayloadCipher.fromSettings(k -> prop(props, k, null), System::getenv);
+        long storeStarted = System.nanoTime();
         Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
                 prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
                 Integer.parseInt(prop(props, "gateway.store.pool-size", "16")),
@@ -129,6 +135,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (cipher.currentKeyId() != null) {
             LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
         }
+        StartupTimeline.phase("store opened and migrated", storeStarted);
         AuditTrail auditTrail = new AuditTrail(new EventMetrics(context));
         AcceptanceStore acceptances = new AcceptanceStore(store, auditTrail, cipher);
         DeliveryJobs deliveryJobs = new DeliveryJobs(store, auditTrail, cipher);
@@ -143,6 +150,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         String registryFile = prop(props, "gateway.registry.file", "classpath:config/registry-example.yaml");
         JdbcRegistryStore registryStore = new JdbcRegistryStore(store.dataSource());
         String loadOnStart = prop(props, "gateway.registry.load-on-start", "if-empty");
+        long registryStarted = System.nanoTime();
         if (RegistryLoadPolicy.parse(loadOnStart).shouldLoad(registryStore.version())) {
             registryStore.replaceAll(loadRegistry(registryFile));
             LOG.info("registry loaded from {} into the store", registryFile);
@@ -151,6 +159,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     registryStore.version(), registryFile, loadOnStart);
         }
         RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
+        StartupTimeline.phase("registry seeded and read", registryStarted);
         RoutingRegistry routing = refresher.routing();
         if (RemoteRegistryFactory.remoteSelected(k -> prop(props, k, null))) {
             routing = new RoutingRules(RemoteRegistryFactory.fromProperties(k -> prop(props, k, null)));
@@ -164,15 +173,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 allowHttpLoopback, clock);
         registry.bind("registryService", registryService);
 
-        List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
-        schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
-        SchemaCatalog catalog = SchemaCatalog.load(schemaDirs,
-                Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
         DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
         registry.bind("dossierMemoryBudget", memoryBudget);
+        long cxfStarted = System.nanoTime();
         registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener, memoryBudget));
+        StartupTimeline.phase("CXF endpoint configured", cxfStarted);
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
@@ -255,8 +262,30 @@ public final class GatewayConfiguration implements CamelConfiguration {
             LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
                     prop(props, "gateway.admin.port", "8081"));
         }
-        LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,
-                prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
+        LOG.info("instance {}: store {}, registry {}", instanceId, prop(props, "gateway.store.url", ""), registryFile);
+        StartupTimeline.phase("gateway beans wired", configureStarted);
+    }
+
+    /**
+     * The dossier schema catalog: scanned now (a missing folder refuses the start), compiled in the background
+     * (gateway.schemas.compile-in-background, DeliverDossier answers TEMPORARILY_UNAVAILABLE until it is done) or
+     * before the start goes on (a schema that does not compile refuses the start).
+     */
+    private static SchemaCatalog schemaCatalog(PropertiesComponent props) throws java.io.IOException {
+        long started = System.nanoTime();
+        List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
+        schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
+        boolean demo = Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true"));
+        if (!Boolean.parseBoolean(prop(props, "gateway.schemas.compile-in-background", "true"))) {
+            SchemaCatalog catalog = SchemaCatalog.load(schemaDirs, demo);
+            StartupTimeline.phase("dossier schemas " + catalog.namespaces() + " compiled (before the start went on)",
+                    started);
+            return catalog;
+        }
+        SchemaCatalog catalog = SchemaCatalog.loadInBackground(schemaDirs, demo);
+        catalog.whenCompiled().thenAccept(c -> StartupTimeline.phase("dossier schemas " + c.namespaces()
+                + " compiled in the background; the gateway is ready", started));
+        return catalog;
     }
 
     /** One gate per receiver endpoint: bulkhead, drain rate and circuit breaker (gateway.delivery.endpoint.*). */

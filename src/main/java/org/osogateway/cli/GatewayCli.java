@@ -1,5 +1,6 @@
 package org.osogateway.cli;
 
+import org.osogateway.ops.StartupTimeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 public final class GatewayCli {
 
     public static void main(String[] args) {
+        StartupTimeline.mainEntered();
         System.exit(commandLine().execute(args));
     }
 
