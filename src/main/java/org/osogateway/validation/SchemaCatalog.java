@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -88,18 +89,25 @@ public final class SchemaCatalog {
      * in the background: until that is done {@link #requireReady} refuses, and a failure is logged and kept.
      */
     public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo) {
+        return loadInBackground(dirs, includeDemo, task -> {
+            Thread compiler = new Thread(task, "schema-catalog-compile");
+            compiler.setDaemon(true);
+            compiler.start();
+        });
+    }
+
+    /** As {@link #loadInBackground(List, boolean)}, the compilation handed to {@code starter} (tests hold it back). */
+    static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo, Executor starter) {
         SchemaCatalog catalog = new SchemaCatalog();
         Scanned scanned = scanAll(dirs, includeDemo);
-        Thread compiler = new Thread(() -> {
+        starter.execute(() -> {
             // one processor is left to the start-up itself, which the first answer waits for
             catalog.compile(scanned, Runtime.getRuntime().availableProcessors() - 1);
             if (catalog.compiled.isCompletedExceptionally()) {
                 LOG.error("The dossier schemas could not be compiled; this gateway accepts no dossiers until it is "
                         + "restarted with schemas that compile: {}", catalog.failure().getMessage());
             }
-        }, "schema-catalog-compile");
-        compiler.setDaemon(true);
-        compiler.start();
+        });
         return catalog;
     }
 
