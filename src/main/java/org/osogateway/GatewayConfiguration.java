@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
@@ -109,7 +110,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
         // the schemas and business rules compile while the store opens and the routes load (README "Start-up")
-        SchemaCatalog catalog = schemaCatalog(props);
+        SchemaCatalog catalog = schemaCatalog(context, props);
 
         // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
         // is opened; stored payloads whose key is not configured refuse it right after
@@ -271,7 +272,27 @@ public final class GatewayConfiguration implements CamelConfiguration {
      * (gateway.schemas.compile-in-background, DeliverDossier answers TEMPORARILY_UNAVAILABLE until it is done) or
      * before the start goes on (a schema that does not compile refuses the start).
      */
-    private static SchemaCatalog schemaCatalog(PropertiesComponent props) throws java.io.IOException {
+    /** Runs each task on a thread of its own once the Camel context has fully started (the SOAP port is open). */
+    private static java.util.concurrent.Executor onceStarted(CamelContext context) {
+        return task -> {
+            try {
+                context.addStartupListener(new StartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                        SchemaCatalog.ON_ITS_OWN_THREAD.execute(task);
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot wait for the start of the Camel context", e);
+            }
+        };
+    }
+
+    private static SchemaCatalog schemaCatalog(CamelContext context, PropertiesComponent props) throws Exception {
         long started = System.nanoTime();
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
         schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
@@ -282,7 +303,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     started);
             return catalog;
         }
-        SchemaCatalog catalog = SchemaCatalog.loadInBackground(schemaDirs, demo);
+        SchemaCatalog catalog = Runtime.getRuntime().availableProcessors() > 2
+                ? SchemaCatalog.loadInBackground(schemaDirs, demo)
+                // on two processors the start (and the JIT compilers) keeps both busy: the compilation waits until
+                // the SOAP port is open, so that the first answers do not wait for it
+                : SchemaCatalog.loadInBackground(schemaDirs, demo, onceStarted(context));
         catalog.whenCompiled().thenAccept(c -> StartupTimeline.phase("dossier schemas " + c.namespaces()
                 + " compiled in the background; the gateway is ready", started));
         return catalog;

@@ -89,20 +89,25 @@ public final class SchemaCatalog {
      * in the background: until that is done {@link #requireReady} refuses, and a failure is logged and kept.
      */
     public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo) {
-        return loadInBackground(dirs, includeDemo, task -> {
-            Thread compiler = new Thread(task, "schema-catalog-compile");
-            compiler.setDaemon(true);
-            compiler.start();
-        });
+        return loadInBackground(dirs, includeDemo, ON_ITS_OWN_THREAD);
     }
 
-    /** As {@link #loadInBackground(List, boolean)}, the compilation handed to {@code starter} (tests hold it back). */
-    static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo, Executor starter) {
+    /** Runs the compilation at once on a daemon thread of its own. */
+    public static final Executor ON_ITS_OWN_THREAD = task -> {
+        Thread compiler = new Thread(task, "schema-catalog-compile");
+        compiler.setDaemon(true);
+        compiler.start();
+    };
+
+    /**
+     * As {@link #loadInBackground(List, boolean)}, the compilation handed to {@code starter}, which runs it on a
+     * thread of its own when it sees fit (after the start, say; tests hold it back).
+     */
+    public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo, Executor starter) {
         SchemaCatalog catalog = new SchemaCatalog();
         Scanned scanned = scanAll(dirs, includeDemo);
         starter.execute(() -> {
-            // one processor is left to the start-up itself, which the first answer waits for
-            catalog.compile(scanned, Runtime.getRuntime().availableProcessors() - 1);
+            catalog.compile(scanned, Runtime.getRuntime().availableProcessors());
             if (catalog.compiled.isCompletedExceptionally()) {
                 LOG.error("The dossier schemas could not be compiled; this gateway accepts no dossiers until it is "
                         + "restarted with schemas that compile: {}", catalog.failure().getMessage());
