@@ -109,7 +109,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // first: an unsafe SOAP listener refuses the start before anything is opened
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock);
 
-        // the schemas and business rules compile while the store opens and the routes load (README "Start-up")
+        // the schemas and business rules are scanned now and compiled in the background (README "Start-up and readiness")
         SchemaCatalog catalog = schemaCatalog(context, props);
 
         // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
@@ -267,11 +267,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         StartupTimeline.phase("gateway beans wired", configureStarted);
     }
 
-    /**
-     * The dossier schema catalog: scanned now (a missing folder refuses the start), compiled in the background
-     * (gateway.schemas.compile-in-background, DeliverDossier answers TEMPORARILY_UNAVAILABLE until it is done) or
-     * before the start goes on (a schema that does not compile refuses the start).
-     */
     /** Runs each task on a thread of its own once the Camel context has fully started (the SOAP port is open). */
     private static java.util.concurrent.Executor onceStarted(CamelContext context) {
         return task -> {
@@ -292,6 +287,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         };
     }
 
+    /**
+     * The dossier schema catalog: scanned now (a missing folder refuses the start), compiled in the background
+     * (gateway.schemas.compile-in-background, DeliverDossier answers TEMPORARILY_UNAVAILABLE until it is done) or
+     * before the start goes on (a schema that does not compile refuses the start).
+     */
     private static SchemaCatalog schemaCatalog(CamelContext context, PropertiesComponent props) throws Exception {
         long started = System.nanoTime();
         List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));

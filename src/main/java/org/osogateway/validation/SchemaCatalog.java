@@ -55,6 +55,13 @@ public final class SchemaCatalog {
     /** Official release folders are named like 2019.1 or 2019.1.1. */
     private static final Pattern RELEASE_FOLDER = Pattern.compile("\\d{4}(\\.\\d+)+");
 
+    /** Runs the compilation at once on a daemon thread of its own. */
+    public static final Executor ON_ITS_OWN_THREAD = task -> {
+        Thread compiler = new Thread(task, "schema-catalog-compile");
+        compiler.setDaemon(true);
+        compiler.start();
+    };
+
     /** Where a catalog is in its compilation. */
     public enum State { COMPILING, READY, FAILED }
 
@@ -91,13 +98,6 @@ public final class SchemaCatalog {
     public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo) {
         return loadInBackground(dirs, includeDemo, ON_ITS_OWN_THREAD);
     }
-
-    /** Runs the compilation at once on a daemon thread of its own. */
-    public static final Executor ON_ITS_OWN_THREAD = task -> {
-        Thread compiler = new Thread(task, "schema-catalog-compile");
-        compiler.setDaemon(true);
-        compiler.start();
-    };
 
     /**
      * As {@link #loadInBackground(List, boolean)}, the compilation handed to {@code starter}, which runs it on a
@@ -205,6 +205,9 @@ public final class SchemaCatalog {
             compiled.complete(this);
         } catch (RuntimeException e) {
             compiled.completeExceptionally(e);
+        } catch (Error e) {
+            // e.g. out of memory: the catalog must end FAILED, not stay COMPILING for ever
+            compiled.completeExceptionally(new IllegalStateException("Compiling the dossier schemas failed: " + e, e));
         } finally {
             pool.shutdownNow();
         }
@@ -220,7 +223,7 @@ public final class SchemaCatalog {
     }
 
     /** The value, or the compilation's own exception rather than the future's wrapper. */
-    static <T> T join(CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
