@@ -4,7 +4,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
 /** Writes Camel Main's start-up steps to the start-up timing log ({@link StartupTimeline}). */
-public final class StartupListener extends MainListenerSupport {
+public final class StartupTimingListener extends MainListenerSupport {
     private long configureStarted;
     private long startStarted;
 
