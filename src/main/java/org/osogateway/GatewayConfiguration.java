@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
@@ -51,6 +52,7 @@ import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
 import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
+import org.osogateway.ops.StartupTimeline;
 import org.osogateway.registry.JdbcRegistryStore;
 import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
@@ -101,6 +103,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent props = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+        long configureStarted = System.nanoTime();
         Clock clock = Clock.systemUTC();
         String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
         // intake and delivery threads from the cores unless configured; the delivery route reads the resolved count
@@ -111,9 +114,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // first: an unsafe SOAP listener refuses the start before anything is opened
         SoapListener soapListener = SoapListener.configure(k -> prop(props, k, null), clock, threads.intakeThreads());
 
+        // the schemas and business rules are scanned now and compiled in the background (README "Start-up and readiness")
+        SchemaCatalog catalog = schemaCatalog(context, props);
+
         // payload encryption at rest (off by default): a missing or malformed key refuses the start before the store
         // is opened; stored payloads whose key is not configured refuse it right after
         PayloadCipher cipher = PayloadCipher.fromSettings(k -> prop(props, k, null), System::getenv);
+        long storeStarted = System.nanoTime();
         Store store = Store.open(new StoreSettings(prop(props, "gateway.store.url", null),
                 prop(props, "gateway.store.user", "sa"), prop(props, "gateway.store.password", ""),
                 Integer.parseInt(prop(props, "gateway.store.pool-size", "16")),
@@ -134,6 +141,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (cipher.currentKeyId() != null) {
             LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
         }
+        StartupTimeline.phase("store opened and migrated", storeStarted);
         AuditTrail auditTrail = new AuditTrail(new EventMetrics(context));
         AcceptanceStore acceptances = new AcceptanceStore(store, auditTrail, cipher);
         DeliveryJobs deliveryJobs = new DeliveryJobs(store, auditTrail, cipher);
@@ -148,6 +156,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         String registryFile = prop(props, "gateway.registry.file", "classpath:config/registry-example.yaml");
         JdbcRegistryStore registryStore = new JdbcRegistryStore(store.dataSource());
         String loadOnStart = prop(props, "gateway.registry.load-on-start", "if-empty");
+        long registryStarted = System.nanoTime();
         if (RegistryLoadPolicy.parse(loadOnStart).shouldLoad(registryStore.version())) {
             registryStore.replaceAll(loadRegistry(registryFile));
             LOG.info("registry loaded from {} into the store", registryFile);
@@ -156,6 +165,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     registryStore.version(), registryFile, loadOnStart);
         }
         RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
+        StartupTimeline.phase("registry seeded and read", registryStarted);
         RoutingRegistry routing = refresher.routing();
         if (RemoteRegistryFactory.remoteSelected(k -> prop(props, k, null))) {
             routing = new RoutingRules(RemoteRegistryFactory.fromProperties(k -> prop(props, k, null)));
@@ -169,15 +179,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 allowHttpLoopback, clock);
         registry.bind("registryService", registryService);
 
-        List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
-        schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
-        SchemaCatalog catalog = SchemaCatalog.load(schemaDirs,
-                Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true")));
         registry.bind("schemaCatalog", catalog);
 
         DossierMemoryBudget memoryBudget = dossierMemoryBudget(props);
         registry.bind("dossierMemoryBudget", memoryBudget);
+        long cxfStarted = System.nanoTime();
         registry.bind("osoGatewayEndpoint", cxfEndpoint(context, props, soapListener, memoryBudget));
+        StartupTimeline.phase("CXF endpoint configured", cxfStarted);
         registry.bind("correlationCapture", new CorrelationCapture());
         registry.bind("callerIdentification", soapListener.callerIdentification());
         registry.bind("soapPayloads", new SoapPayloads());
@@ -261,8 +269,54 @@ public final class GatewayConfiguration implements CamelConfiguration {
             LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
                     prop(props, "gateway.admin.port", "8081"));
         }
-        LOG.info("instance {}: store {}, registry {}, dossier schemas {}", instanceId,
-                prop(props, "gateway.store.url", ""), registryFile, catalog.namespaces());
+        LOG.info("instance {}: store {}, registry {}", instanceId, prop(props, "gateway.store.url", ""), registryFile);
+        StartupTimeline.phase("gateway beans wired", configureStarted);
+    }
+
+    /** Runs each task on a thread of its own once the Camel context has fully started (the SOAP port is open). */
+    private static java.util.concurrent.Executor onceStarted(CamelContext context) {
+        return task -> {
+            try {
+                context.addStartupListener(new StartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                        SchemaCatalog.ON_ITS_OWN_THREAD.execute(task);
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot wait for the start of the Camel context", e);
+            }
+        };
+    }
+
+    /**
+     * The dossier schema catalog: scanned now (a missing folder refuses the start), compiled in the background
+     * (gateway.schemas.compile-in-background, DeliverDossier answers TEMPORARILY_UNAVAILABLE until it is done) or
+     * before the start goes on (a schema that does not compile refuses the start).
+     */
+    private static SchemaCatalog schemaCatalog(CamelContext context, PropertiesComponent props) throws Exception {
+        long started = System.nanoTime();
+        List<Path> schemaDirs = new java.util.ArrayList<>(dirs(prop(props, "gateway.schemas.dirs", "")));
+        schemaDirs.addAll(installedVersions(Path.of(prop(props, "gateway.schemas.installed-dir", "data/schemas"))));
+        boolean demo = Boolean.parseBoolean(prop(props, "gateway.schemas.demo-enabled", "true"));
+        if (!Boolean.parseBoolean(prop(props, "gateway.schemas.compile-in-background", "true"))) {
+            SchemaCatalog catalog = SchemaCatalog.load(schemaDirs, demo);
+            StartupTimeline.phase("dossier schemas " + catalog.namespaces() + " compiled (before the start went on)",
+                    started);
+            return catalog;
+        }
+        SchemaCatalog catalog = Runtime.getRuntime().availableProcessors() > 2
+                ? SchemaCatalog.loadInBackground(schemaDirs, demo)
+                // on two processors the start (and the JIT compilers) keeps both busy: the compilation waits until
+                // the SOAP port is open, so that the first answers do not wait for it
+                : SchemaCatalog.loadInBackground(schemaDirs, demo, onceStarted(context));
+        catalog.whenCompiled().thenAccept(c -> StartupTimeline.phase("dossier schemas " + c.namespaces()
+                + " compiled in the background; the gateway is ready", started));
+        return catalog;
     }
 
     /** One gate per receiver endpoint: bulkhead, drain rate and circuit breaker (gateway.delivery.endpoint.*). */

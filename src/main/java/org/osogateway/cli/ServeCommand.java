@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
+import org.osogateway.ops.StartupTimingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(GatewayProperties.locations(config));
+        main.addMainListener(new StartupTimingListener());
         main.run();
         return main.getExitCode();
     }

@@ -15,8 +15,10 @@ import org.osogateway.registry.RegistrySnapshotRefresher;
 import org.osogateway.validation.SchemaCatalog;
 
 /**
- * {@code GET /health} on the ops port, for load balancers and operators: 200 when the store answers (UP, or
- * DEGRADED while some receiver endpoint's circuit is not closed), 503 when it does not (nothing can be accepted). Shows no registry or dossier data.
+ * {@code GET /health} on the ops port, for load balancers and operators: 200 when dossiers can be accepted (UP, or
+ * DEGRADED while some receiver endpoint's circuit is not closed); 503 while the dossier schemas still compile
+ * (STARTING) and when the store does not answer or the schemas could not be compiled (DOWN). Shows no registry or
+ * dossier data.
  */
 public final class HealthCheck implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,15 +49,20 @@ public final class HealthCheck implements Processor {
     public void process(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean storeUp = storeAnswers();
+        SchemaCatalog.State schemas = catalog.state();
+        boolean ready = storeUp && schemas == SchemaCatalog.State.READY;
         List<String> circuits = circuitsNotClosed.get();
-        body.put("status", !storeUp ? "DOWN" : circuits.isEmpty() ? "UP" : "DEGRADED");
+        body.put("status", !storeUp || schemas == SchemaCatalog.State.FAILED ? "DOWN"
+                : schemas == SchemaCatalog.State.COMPILING ? "STARTING" : circuits.isEmpty() ? "UP" : "DEGRADED");
+        body.put("ready", ready);
         body.put("store", storeUp ? "UP" : "DOWN");
+        body.put("dossierSchemaCatalog", schemas.name());
         body.put("delivery", Map.of("circuitsNotClosed", circuits));
         body.put("registryVersion", registry.loadedVersion());
         body.put("dossierSchemas", catalog.namespaces());
         body.put("soap", soap);
         body.put("warnings", warnings);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, storeUp ? 200 : 503);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ready ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsString(body));
     }

@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the official business-rule stylesheets in a version folder and ties them to a dossier
@@ -23,6 +27,7 @@ final class RuleStylesheets {
     static final Map<String, List<String>> PROFILES = Map.of(
             "ValideerOverstapprofielen.xsl", List.of("overstapdossier", "overdrachtbinnenbrin"),
             "ValideerSwvPaO-profielen.xsl", List.of("swv-dossier"));
+    private static final Logger LOG = LoggerFactory.getLogger(RuleStylesheets.class);
 
     private RuleStylesheets() {
     }
@@ -35,19 +40,35 @@ final class RuleStylesheets {
         }
     }
 
-    /** Compiles the stylesheets whose root element binds {@code namespace}: those written for that dossier version. */
-    static Map<String, BusinessRules> compileFor(String namespace, List<Path> stylesheets) {
+    /**
+     * Compiles, on {@code pool}, the stylesheets whose root element binds {@code namespace}: those written for that
+     * dossier version; completes with them by overdrachtsoort.
+     */
+    static CompletableFuture<Map<String, BusinessRules>> compileFor(String namespace, List<Path> stylesheets,
+                                                                    Executor pool) {
+        List<CompletableFuture<BusinessRules>> compiling = stylesheets.stream()
+                .filter(xsl -> declaresNamespace(xsl, namespace))
+                .map(xsl -> CompletableFuture.supplyAsync(() -> compileTimed(xsl), pool))
+                .toList();
+        return CompletableFuture.allOf(compiling.toArray(CompletableFuture[]::new))
+                .thenApply(done -> bySoort(namespace, compiling.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private static BusinessRules compileTimed(Path xsl) {
+        long started = System.nanoTime();
+        BusinessRules rules = BusinessRules.compile(xsl);
+        LOG.info("Compiled business rules {} in {} ms", xsl, (System.nanoTime() - started) / 1_000_000);
+        return rules;
+    }
+
+    private static Map<String, BusinessRules> bySoort(String namespace, List<BusinessRules> compiled) {
         Map<String, BusinessRules> bySoort = new HashMap<>();
-        for (Path xsl : stylesheets) {
-            if (!declaresNamespace(xsl, namespace)) {
-                continue;
-            }
-            BusinessRules rules = BusinessRules.compile(xsl);
-            for (String soort : PROFILES.get(xsl.getFileName().toString())) {
+        for (BusinessRules rules : compiled) {
+            for (String soort : PROFILES.get(Path.of(rules.source()).getFileName().toString())) {
                 BusinessRules earlier = bySoort.putIfAbsent(soort, rules);
                 if (earlier != null) {
                     throw new IllegalStateException("Two business-rule stylesheets for " + namespace + " and " + soort
-                            + ": " + earlier.source() + " and " + xsl);
+                            + ": " + earlier.source() + " and " + rules.source());
                 }
             }
         }

@@ -20,6 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,18 +59,31 @@ public final class SchemaCatalog {
     /** Official release folders are named like 2019.1 or 2019.1.1. */
     private static final Pattern RELEASE_FOLDER = Pattern.compile("\\d{4}(\\.\\d+)+");
 
-    private final Map<String, CatalogEntry> entries;
     // Each thread keeps the validator handler it used last, per namespace: making one costs about as much as a
     // small dossier's validation. StreamedValidation gives one back only after a clean end of a small dossier.
     private final ThreadLocal<Map<String, ValidatorHandler>> handlers = ThreadLocal.withInitial(HashMap::new);
 
-    private SchemaCatalog(Map<String, CatalogEntry> entries) {
-        this.entries = Collections.unmodifiableMap(entries);
+    /** Runs the compilation at once on a daemon thread of its own. */
+    public static final Executor ON_ITS_OWN_THREAD = task -> {
+        Thread compiler = new Thread(task, "schema-catalog-compile");
+        compiler.setDaemon(true);
+        compiler.start();
+    };
+
+    /** Where a catalog is in its compilation. */
+    public enum State { COMPILING, READY, FAILED }
+
+    // empty until compiled: requireReady() keeps dossiers away from a catalog that is still compiling
+    private volatile Map<String, CatalogEntry> entries = Map.of();
+    private final CompletableFuture<SchemaCatalog> compiled = new CompletableFuture<>();
+
+    private SchemaCatalog() {
     }
 
     /**
      * Scans each directory recursively for *.xsd files and compiles one schema per target namespace.
      * Files that other scanned files include or import are parts, not dossier schemas, and are skipped.
+     * The schemas and business-rule stylesheets are compiled side by side, one per processor.
      *
      * @param dirs        directories to scan (for example the folders of the official OSO-gegevensset)
      * @param includeDemo also register the project's demo schema from the classpath
@@ -71,6 +91,84 @@ public final class SchemaCatalog {
      * @throws UncheckedIOException  when a directory or file cannot be read
      */
     public static SchemaCatalog load(List<Path> dirs, boolean includeDemo) {
+        SchemaCatalog catalog = new SchemaCatalog();
+        catalog.compile(scanAll(dirs, includeDemo), Runtime.getRuntime().availableProcessors());
+        if (catalog.compiled.isCompletedExceptionally()) {
+            throw catalog.failure();
+        }
+        return catalog;
+    }
+
+    /**
+     * Scans at once (a missing folder or two schemas for one namespace throw here, as in {@link #load}) and compiles
+     * in the background: until that is done {@link #requireReady} refuses, and a failure is logged and kept.
+     */
+    public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo) {
+        return loadInBackground(dirs, includeDemo, ON_ITS_OWN_THREAD);
+    }
+
+    /**
+     * As {@link #loadInBackground(List, boolean)}, the compilation handed to {@code starter}, which runs it on a
+     * thread of its own when it sees fit (after the start, say; tests hold it back).
+     */
+    public static SchemaCatalog loadInBackground(List<Path> dirs, boolean includeDemo, Executor starter) {
+        SchemaCatalog catalog = new SchemaCatalog();
+        Scanned scanned = scanAll(dirs, includeDemo);
+        starter.execute(() -> {
+            catalog.compile(scanned, Runtime.getRuntime().availableProcessors());
+            if (catalog.compiled.isCompletedExceptionally()) {
+                LOG.error("The dossier schemas could not be compiled; this gateway accepts no dossiers until it is "
+                        + "restarted with schemas that compile: {}", catalog.failure().getMessage());
+            }
+        });
+        return catalog;
+    }
+
+    /** Compiling, ready, or failed (then {@link #requireReady} names the cause). */
+    public State state() {
+        if (!compiled.isDone()) {
+            return State.COMPILING;
+        }
+        return compiled.isCompletedExceptionally() ? State.FAILED : State.READY;
+    }
+
+    /** Completes with this catalog once it is compiled, or exceptionally with why it could not be. */
+    public CompletableFuture<SchemaCatalog> whenCompiled() {
+        return compiled.copy();
+    }
+
+    /**
+     * @throws GatewayException TEMPORARILY_UNAVAILABLE while the schemas are still compiling (the start-up), or when
+     *                          they could not be compiled; nothing was accepted, the sender may retry
+     */
+    public void requireReady() {
+        switch (state()) {
+            case READY -> { }
+            case COMPILING -> throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "The gateway is starting: its dossier schemas are still being compiled; retry shortly");
+            case FAILED -> throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "The gateway cannot accept dossiers: its dossier schemas could not be compiled (see its log)");
+        }
+    }
+
+    /** Why compiling failed (for a FAILED catalog), as the compilation threw it. */
+    public RuntimeException failure() {
+        if (state() != State.FAILED) {
+            throw new IllegalStateException("the catalog is " + state() + ", not FAILED");
+        }
+        try {
+            compiled.join();
+            throw new IllegalStateException("unreachable: a failed catalog completed normally");
+        } catch (CompletionException e) {
+            return (RuntimeException) e.getCause(); // compile() completes it only with RuntimeExceptions
+        }
+    }
+
+    /** What the scan found: each namespace's chosen schema, and the stylesheets beside them. */
+    private record Scanned(Map<String, Candidate> chosen, List<Path> stylesheets) {
+    }
+
+    private static Scanned scanAll(List<Path> dirs, boolean includeDemo) {
         List<Candidate> candidates = new ArrayList<>();
         List<Path> stylesheets = new ArrayList<>();
         for (Path dir : dirs) {
@@ -80,20 +178,81 @@ public final class SchemaCatalog {
         if (includeDemo) {
             candidates.add(demoCandidate());
         }
-        Map<String, CatalogEntry> entries = new LinkedHashMap<>();
-        SchemaFactory factory = SecureXml.newSchemaFactory();
-        factory.setErrorHandler(FAIL_ON_ERROR);
+        Map<String, Candidate> chosen = new LinkedHashMap<>();
         for (Map.Entry<String, List<Candidate>> group : groupByNamespace(candidates).entrySet()) {
-            Candidate chosen = choose(group.getKey(), group.getValue());
-            Schema schema = compile(factory, chosen);
-            Map<String, BusinessRules> rules = RuleStylesheets.compileFor(group.getKey(), stylesheets);
-            entries.put(group.getKey(), new CatalogEntry(group.getKey(), chosen.version(), chosen.displayPath(), schema, rules));
-            LOG.info("Registered dossier schema {} (version {}) from {}; business rules for {}", group.getKey(),
-                    chosen.version(), chosen.displayPath(), rules.isEmpty() ? "none" : new TreeMap<>(rules).keySet());
+            chosen.put(group.getKey(), choose(group.getKey(), group.getValue()));
         }
-        return new SchemaCatalog(entries);
+        return new Scanned(chosen, stylesheets);
     }
 
+    /** Compiles every schema and stylesheet side by side (the stylesheets take longest); completes {@link #compiled}. */
+    private void compile(Scanned scanned, int threads) {
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), new CompileThreads());
+        try {
+            Map<String, CompletableFuture<Schema>> schemas = new LinkedHashMap<>();
+            Map<String, CompletableFuture<Map<String, BusinessRules>>> rules = new LinkedHashMap<>();
+            // the stylesheets first: they take longest, so they should not wait behind the schemas
+            for (String namespace : scanned.chosen().keySet()) {
+                rules.put(namespace, RuleStylesheets.compileFor(namespace, scanned.stylesheets(), pool));
+            }
+            for (Candidate chosen : scanned.chosen().values()) {
+                schemas.put(chosen.namespace(), CompletableFuture.supplyAsync(() -> compileTimed(chosen), pool));
+            }
+            Map<String, CatalogEntry> result = new LinkedHashMap<>();
+            for (Candidate chosen : scanned.chosen().values()) {
+                Map<String, BusinessRules> byRules = join(rules.get(chosen.namespace()));
+                result.put(chosen.namespace(), new CatalogEntry(chosen.namespace(), chosen.version(),
+                        chosen.displayPath(), join(schemas.get(chosen.namespace())), byRules));
+                LOG.info("Registered dossier schema {} (version {}) from {}; business rules for {}", chosen.namespace(),
+                        chosen.version(), chosen.displayPath(), byRules.isEmpty() ? "none" : new TreeMap<>(byRules).keySet());
+            }
+            entries = Collections.unmodifiableMap(result);
+            LOG.info("Compiled the dossier schema catalog {} in {} ms", result.keySet(),
+                    (System.nanoTime() - started) / 1_000_000);
+            compiled.complete(this);
+        } catch (RuntimeException e) {
+            compiled.completeExceptionally(e);
+        } catch (Error e) {
+            // e.g. out of memory: the catalog must end FAILED, not stay COMPILING for ever
+            compiled.completeExceptionally(new IllegalStateException("Compiling the dossier schemas failed: " + e, e));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Schema compileTimed(Candidate candidate) {
+        long started = System.nanoTime();
+        SchemaFactory factory = SecureXml.newSchemaFactory(); // not thread-safe: one per compilation
+        factory.setErrorHandler(FAIL_ON_ERROR);
+        Schema schema = compile(factory, candidate);
+        LOG.info("Compiled dossier schema {} in {} ms", candidate.displayPath(), (System.nanoTime() - started) / 1_000_000);
+        return schema;
+    }
+
+    /** The value, or the compilation's own exception rather than the future's wrapper. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Daemon threads: a compilation never holds up the JVM's exit. */
+    private static final class CompileThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "schema-compile-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
 
     /** The entry for a dossier namespace, if one is registered. */
     public Optional<CatalogEntry> find(String namespace) {

@@ -6,13 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.main.Main;
+import org.osogateway.validation.SchemaCatalog;
 
 /**
  * A real gateway (Camel Main with the project's routes and beans) on a random port with its own H2
  * file, the example registry pointed at a given mock LAS, and fast retries for tests.
  */
 public final class TestGateway implements AutoCloseable {
+    /** An extra property: true returns from {@link #start} before the dossier schemas are compiled. */
+    public static final String NO_WAIT_FOR_SCHEMAS = "test.no-wait-for-schemas";
+
     private final Main main;
     private final int port;
     private final Path workDir;
@@ -76,6 +81,11 @@ public final class TestGateway implements AutoCloseable {
         main.setOverrideProperties(p);
         try {
             main.start();
+            if (!Boolean.parseBoolean(p.getProperty(NO_WAIT_FOR_SCHEMAS))) {
+                // tests send dossiers at once: they start where a load balancer would, once /health says ready
+                main.getCamelContext().getRegistry().lookupByNameAndType("schemaCatalog", SchemaCatalog.class)
+                        .whenCompiled().get(2, TimeUnit.MINUTES);
+            }
         } catch (Exception | Error e) {
             main.shutdown(); // a gateway that refused to start leaves nothing running behind
             throw e;

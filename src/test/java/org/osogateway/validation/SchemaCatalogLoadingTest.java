@@ -98,7 +98,7 @@ class SchemaCatalogLoadingTest {
                 .hasMessageContaining("absent");
     }
 
-    private static String schema(String tns, String body) {
+    static String schema(String tns, String body) {
         return "<?xml version='1.0'?>\n<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' xmlns='" + tns
                 + "' targetNamespace='" + tns + "' elementFormDefault='qualified'>\n" + body + "\n</xs:schema>\n";
     }
