@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jakarta.xml.bind.JAXBContext;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.camel.BeanInject;
@@ -39,6 +40,7 @@ import org.osogateway.store.AcceptanceStore;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
 import org.osogateway.support.GatewayClient;
+import org.osogateway.validation.SchemaCatalog;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -66,7 +68,10 @@ class DeliveryRoutesTest {
     }
 
     @BeforeEach
-    void lookUp() {
+    void lookUp() throws Exception {
+        // the dossier schemas compile in the background: DeliverDossier refuses until they are ready
+        context.getRegistry().lookupByNameAndType("schemaCatalog", SchemaCatalog.class).whenCompiled()
+                .get(60, TimeUnit.SECONDS);
         RouteTestSupport.las.reset();
         acceptances = context.getRegistry().lookupByNameAndType("acceptanceStore", AcceptanceStore.class);
         jobs = context.getRegistry().lookupByNameAndType("deliveryJobs", DeliveryJobs.class);
