@@ -26,7 +26,7 @@ public final class ServeCommand implements Callable<Integer> {
         return main.getExitCode();
     }
 
-    /** Where the gateway's properties come from, in increasing precedence. */
+    /** Where the gateway's properties come from, the one that decides first. */
     static final class GatewayProperties {
         private GatewayProperties() {
         }
@@ -39,7 +39,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (!Files.isReadable(config)) {
                 throw new IllegalArgumentException("configuration file not readable: " + config);
             }
-            return defaults + ",file:" + config.toAbsolutePath();
+            // Camel takes a key from the first location that has it: the operator's file goes first
+            return "file:" + config.toAbsolutePath() + "," + defaults;
         }
     }
 }
