@@ -211,7 +211,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Double.parseDouble(prop(props, "gateway.retry.jitter", "0.2")),
                 () -> ThreadLocalRandom.current().nextDouble());
         EndpointGates gates = deliveryGates(context, props, deliveryJobs, new CircuitStates(store), instanceId, clock);
-        DeliveryDispatcher dispatcher = deliveryDispatcher(context, props, gates, deliveryJobs, instanceId, clock);
+        DeliveryDispatcher dispatcher = deliveryDispatcher(context, props, gates, deliveryJobs, instanceId, clock,
+                threads.deliveryWorkers());
         Duration attemptDeadline = Duration.parse(prop(props, "gateway.delivery.attempt-deadline", "PT90S"));
         if (lease.compareTo(attemptDeadline.plusSeconds(10)) < 0) {
             // a lease that runs out while its attempt still runs lets another instance start a second one
@@ -336,10 +337,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     /** Queues jobs per endpoint and hands them round-robin to the workers (seda:deliver). */
     private static DeliveryDispatcher deliveryDispatcher(CamelContext context, PropertiesComponent props, EndpointGates gates,
-                                                         DeliveryJobs jobs, String instanceId, Clock clock) throws Exception {
+                                                         DeliveryJobs jobs, String instanceId, Clock clock,
+                                                         int workerCount) throws Exception {
         // straight into the workers' queue (the route's seda endpoint): put() waits while all workers are busy
-        org.apache.camel.component.seda.SedaEndpoint workers = context.getEndpoint("seda:deliver?size="
-                + prop(props, "gateway.delivery.workers", null), org.apache.camel.component.seda.SedaEndpoint.class);
+        org.apache.camel.component.seda.SedaEndpoint workers = context.getEndpoint("seda:deliver?size=" + workerCount,
+                org.apache.camel.component.seda.SedaEndpoint.class);
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(gates, d -> {
                     org.apache.camel.Exchange e = workers.createExchange();
                     e.getMessage().setBody(d);

@@ -307,14 +307,10 @@ public final class SchemaCatalog {
                 collector.violations());
     }
 
-    /** A validation to feed from the stream the dossier is read from; empty for an unknown namespace. */
-    public Optional<StreamedValidation> streamedValidation(String namespace) {
-        return streamedValidation(namespace, false);
-    }
-
     /**
-     * As {@link #streamedValidation(String)}; with {@code rulesTree} (and business rules registered for the
-     * namespace) it also builds the rules' input tree from the same stream, so that the rules need no parse.
+     * A validation to feed from the stream the dossier is read from; empty for an unknown namespace. With
+     * {@code rulesTree} (and business rules registered for the namespace) it also builds the rules' input tree
+     * from the same stream, so that the rules need no parse.
      */
     public Optional<StreamedValidation> streamedValidation(String namespace, boolean rulesTree) {
         CatalogEntry entry = entries.get(namespace);

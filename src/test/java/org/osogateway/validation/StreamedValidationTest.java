@@ -58,7 +58,7 @@ class StreamedValidationTest {
     private Streamed stream(byte[] dossier) throws Exception {
         XMLStreamReader reader = StaxUtils.createXMLStreamReader(new ByteArrayInputStream(dossier));
         reader.nextTag();
-        StreamedValidation validation = catalog.streamedValidation(TestFiles.NS_DEMO).orElseThrow();
+        StreamedValidation validation = catalog.streamedValidation(TestFiles.NS_DEMO, false).orElseThrow();
         ValidatorHandler handler = validation.handler();
         StreamingCanonicalizer.canonicalize(reader, null, validation);
         return new Streamed(validation, handler);
