@@ -105,6 +105,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         long configureStarted = System.nanoTime();
         Clock clock = Clock.systemUTC();
+        // every misconfiguration named at once, before any port or file is opened (README "Start-up and readiness")
+        new org.osogateway.ops.StartupSelfCheck(k -> prop(props, k, null)).verify();
         String instanceId = instanceId(prop(props, "gateway.instance-id", ""));
         // intake and delivery threads from the cores unless configured; the delivery route reads the resolved count
         ThreadModel threads = ThreadModel.forThisMachine(k -> prop(props, k, null));
