@@ -269,9 +269,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
                             .removeHeaders("*", OPS_ANSWER_HEADERS);
                 }
             });
-            LOG.info("admin API on http://{}:{}/admin", prop(props, "gateway.admin.host", "127.0.0.1"),
-                    prop(props, "gateway.admin.port", "8081"));
         }
+        // the real URLs, once the ports are open (port 0: the port the system chose)
+        context.addStartupListener(new org.osogateway.ops.ListeningUrls(soapListener.address(),
+                opsServer(props, "gateway.admin", "8081"), opsServer(props, "gateway.metrics", "9876")));
         LOG.info("instance {}: store {}, registry {}", instanceId, prop(props, "gateway.store.url", ""), registryFile);
         StartupTimeline.phase("gateway beans wired", configureStarted);
     }
@@ -424,6 +425,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
             }
         }
         return loader.load(Path.of(location));
+    }
+
+    private static org.osogateway.ops.ListeningUrls.OpsServer opsServer(PropertiesComponent props, String prefix,
+                                                                          String defaultPort) {
+        return new org.osogateway.ops.ListeningUrls.OpsServer(Boolean.parseBoolean(prop(props, prefix + ".enabled", "true")),
+                prop(props, prefix + ".host", "127.0.0.1"), Integer.parseInt(prop(props, prefix + ".port", defaultPort)));
     }
 
     static String prop(PropertiesComponent props, String key, String fallback) {

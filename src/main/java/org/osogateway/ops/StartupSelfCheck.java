@@ -73,7 +73,9 @@ public final class StartupSelfCheck {
     private void checkPorts(List<String> problems) {
         Map<String, String> hostOf = new LinkedHashMap<>();
         hostOf.put("gateway.soap.port", orDefault("gateway.soap.host", "127.0.0.1"));
-        hostOf.put("gateway.admin.port", orDefault("gateway.admin.host", "127.0.0.1"));
+        if (Boolean.parseBoolean(orDefault("gateway.admin.enabled", "true"))) {
+            hostOf.put("gateway.admin.port", orDefault("gateway.admin.host", "127.0.0.1"));
+        }
         if (Boolean.parseBoolean(orDefault("gateway.metrics.enabled", "true"))) {
             hostOf.put("gateway.metrics.port", orDefault("gateway.metrics.host", "127.0.0.1"));
         }
