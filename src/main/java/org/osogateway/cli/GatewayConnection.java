@@ -126,13 +126,21 @@ final class GatewayConnection {
 
     /** Prints a gateway fault with its violations to the command line's err; answers the exit code 2. */
     int printFault(GatewayFault_Exception e) {
+        return printFault(e, (line, column) -> "");
+    }
+
+    /** Prints the fault; {@code inFile} tells a violation's request line as a place in the user's file, or "". */
+    int printFault(GatewayFault_Exception e, java.util.function.BiFunction<Integer, Integer, String> inFile) {
         PrintWriter err = spec.commandLine().getErr();
         GatewayFault f = e.getFaultInfo();
         err.printf("fault %s: %s (correlationId %s)%n", f.getCode(), f.getMessage(), f.getCorrelationId());
-        f.getViolation().forEach(v -> err.printf("  %s%s%s%s%n",
-                v.getLine() != null ? "line " + v.getLine() + ", column " + v.getColumn() + ": " : "",
+        f.getViolation().forEach(v -> {
+            String place = inFile.apply(v.getLine(), v.getColumn());
+            err.printf("  %s%s%s%s%n", !place.isEmpty() ? place
+                : v.getLine() != null ? "line " + v.getLine() + ", column " + v.getColumn() + " of the request: " : "",
                 v.getLocation() != null ? v.getLocation() + ": " : "",
-                v.getRule() != null ? "[" + v.getRule() + "] " : "", v.getMessage()));
+                v.getRule() != null ? "[" + v.getRule() + "] " : "", v.getMessage());
+        });
         return 2;
     }
 }

@@ -1,6 +1,5 @@
 package org.osogateway.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -11,7 +10,6 @@ import org.osogateway.contract.v1.GatewayFault_Exception;
 import org.osogateway.contract.v1.Overdrachtsoort;
 import org.osogateway.contract.v1.Receiver;
 import org.osogateway.contract.v1.Sender;
-import org.osogateway.validation.SecureXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import picocli.CommandLine.Command;
@@ -48,7 +46,8 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Element dossier = SecureXml.parse(Files.readAllBytes(file)).getDocumentElement();
+        DossierFile dossierFile = DossierFile.read(file);
+        Element dossier = dossierFile.root();
         DeliverDossierRequest r = new DeliverDossierRequest();
         r.setMessageId(messageId != null ? messageId : UUID.randomUUID().toString());
         Sender s = new Sender();
@@ -71,7 +70,7 @@ public final class SendCommand implements Callable<Integer> {
                     answer.getAcceptedAt(), answer.getDossierSha256());
             return 0;
         } catch (GatewayFault_Exception e) {
-            return gateway.printFault(e);
+            return gateway.printFault(e, dossierFile::position);
         }
     }
 
