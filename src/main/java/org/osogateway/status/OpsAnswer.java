@@ -29,11 +29,23 @@ final class OpsAnswer {
         method = message.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         sessionCookie = FormBody.cookie(message.getHeader("Cookie", String.class), StatusSessions.COOKIE);
         query = FormBody.parse(message.getHeader(Exchange.HTTP_QUERY, String.class));
-        form = "POST".equals(method) ? FormBody.parse(message.getBody(String.class)) : Map.of();
+        form = "POST".equals(method) ? form(message.getBody()) : Map.of();
         String url = message.getHeader(Exchange.HTTP_URL, "", String.class);
         https = url.regionMatches(true, 0, "https:", 0, 6);
         message.getHeaders().clear();
         message.setBody(null);
+    }
+
+    // platform-http hands a form post over as its decoded fields (a map) or, without its body handler, as text
+    private static Map<String, String> form(Object body) {
+        if (body instanceof Map<?, ?> fields) {
+            Map<String, String> out = new java.util.HashMap<>();
+            fields.forEach((k, v) -> out.put(String.valueOf(k), v instanceof java.util.List<?> l
+                    ? (l.isEmpty() ? "" : String.valueOf(l.get(0))) : String.valueOf(v)));
+            return out;
+        }
+        return FormBody.parse(body == null ? null : body instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : body.toString());
     }
 
     /** An HTML page with {@code status}. */

@@ -69,7 +69,7 @@ public final class StatusPageHandler {
             StatusSnapshot snapshot = StatusSnapshot.read(queries, clock.instant(), settings.chartMinutes(),
                     settings.receivers(), settings.deadLetters());
             a.html(200, StatusPageView.render(snapshot, session.get(), settings.refreshSeconds(),
-                    NOTICES.get(a.query.get("notice"))));
+                    NOTICES.get(a.query.getOrDefault("notice", ""))));
         } catch (SQLException e) {
             LOG.warn("status page: the store cannot be read: {}", e.toString());
             a.html(503, FormsView.message("Status", STORE_DOWN));

@@ -76,6 +76,7 @@ class StatusPageBrowserTest {
                 GatewayClient client = new GatewayClient(gw.soapUrl());
                 String delivered = "ok-" + UUID.randomUUID();
                 client.deliver(GatewayClient.request(delivered, "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO));
+                await().atMost(Duration.ofSeconds(30)).until(() -> las.countFor(delivered) == 1);
                 las.always(FailureMode.httpStatus(503));
                 String failing = "dl-" + UUID.randomUUID();
                 client.deliver(GatewayClient.request(failing, "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO));
