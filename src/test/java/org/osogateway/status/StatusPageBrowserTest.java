@@ -94,8 +94,10 @@ class StatusPageBrowserTest {
                 las.succeed();
                 browser.findElement(By.cssSelector("#dead-letter button.resend")).click();
                 assertThat(browser.findElement(By.id("resend-message-id")).getText()).isEqualTo(failing);
-                browser.findElement(By.id("resend-confirm")).click(); // no reason: refused, nothing re-sent
-                assertThat(browser.getCurrentUrl()).endsWith("/status/resend");
+                browser.findElement(By.id("reason")).sendKeys("   "); // a blank reason: refused, nothing re-sent
+                browser.findElement(By.id("resend-confirm")).click();
+                assertThat(browser.findElement(By.id("error")).getText()).isEqualTo(ResendReason.RULE);
+                browser.findElement(By.id("reason")).clear();
                 browser.findElement(By.id("reason")).sendKeys("receiver fixed after the outage");
                 browser.findElement(By.id("resend-confirm")).click();
                 assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(StatusPageHandler.RESENT);
