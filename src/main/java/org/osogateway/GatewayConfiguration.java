@@ -204,6 +204,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intakeRejections", new IntakeRejections(acceptances, clock));
         registry.bind("deliveryStatusService", new DeliveryStatusService(deliveryQueries));
         registry.bind("connectionCheckService", new ConnectionCheckService(routing, clock));
+        org.osogateway.status.StatusPage.install(context, k -> prop(props, k, null), store, routing, deliveryJobs);
 
         RetryPolicy retryPolicy = new RetryPolicy(
                 Duration.parse(prop(props, "gateway.retry.initial-delay", "PT30S")),
