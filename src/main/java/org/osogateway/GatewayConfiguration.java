@@ -203,9 +203,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
         boolean businessRules = Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"));
-        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog, businessRules));
+        org.osogateway.intake.ValidationTimers validationTimers = org.osogateway.intake.ValidationTimers.register(meters);
+        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog, businessRules, validationTimers));
         registry.bind("submissionReader", new SubmissionReader());
-        registry.bind("dossierValidator", new DossierValidator(catalog, businessRules));
+        registry.bind("dossierValidator", new DossierValidator(catalog, businessRules, validationTimers));
         registry.bind("senderAuthorization", new SenderAuthorization(routing, catalog, clock));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         registry.bind("envelopeConsistency", new EnvelopeConsistency());
@@ -283,6 +284,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
             context.addRoutes(new org.osogateway.ops.OpsRoutes(new HealthCheck(readiness, refresher, catalog,
                     soapListener.health(), soapListener.warnings(), gates::notClosed),
                     new org.osogateway.ops.HealthProbes(context, readiness)));
+        }
+        // oso_jobs_waiting*: counted in the store every 5 s by one query, never per scrape
+        if (Boolean.parseBoolean(prop(props, "gateway.metrics.enabled", "true"))) {
+            org.osogateway.ops.WaitingJobGauges waitingJobs = new org.osogateway.ops.WaitingJobGauges(
+                    new org.osogateway.store.WaitingJobCounts(store.dataSource()), meters);
+            RouteBuilder.addRoutes(context, rb -> rb.from("timer:oso-waiting-jobs?period=5000&delay=1000")
+                    .routeId("waiting-job-gauges").bean(waitingJobs, "refresh"));
         }
         LOG.info("instance {}: store {}, registry {}", instanceId, prop(props, "gateway.store.url", ""), registryFile);
         StartupTimeline.phase("gateway beans wired", configureStarted);
