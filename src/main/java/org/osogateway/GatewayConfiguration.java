@@ -143,9 +143,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         StartupTimeline.phase("store opened and migrated", storeStarted);
         // the meter registry now, so that meters are built once here; Camel serves it at /observe/metrics
-        MeterRegistry meters = org.osogateway.ops.MeterRegistries.create(
+        MeterRegistry meters = org.osogateway.ops.MeterRegistries.of(registry,
                 Boolean.parseBoolean(prop(props, "gateway.metrics.enabled", "true")));
-        registry.bind(org.osogateway.ops.MeterRegistries.BEAN, meters);
         org.osogateway.ops.FlowTimers flowTimers = new org.osogateway.ops.FlowTimers(meters);
         registry.bind("flowTimers", flowTimers);
         AuditTrail auditTrail = new AuditTrail(new EventMetrics(meters));

@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.spi.Registry;
 
 /**
- * The gateway's meter registry, made while the beans are wired so that meters can be built once, up front. Bound
- * as {@value #BEAN}, Camel's Prometheus support takes this one and serves it at /observe/metrics.
+ * The gateway's meter registry while the beans are wired, so that meters can be built once, up front: the one
+ * Camel's Prometheus support has set up by then (served at /observe/metrics), else one bound as {@value #BEAN},
+ * which Camel takes when it sets up later.
  */
 public final class MeterRegistries {
     /** The bean name under which Camel's micrometer-prometheus looks for a registry before it makes its own. */
@@ -16,8 +18,17 @@ public final class MeterRegistries {
     private MeterRegistries() {
     }
 
-    /** Prometheus when metrics are on; otherwise a registry without backends, whose meters count nothing. */
-    public static MeterRegistry create(boolean metricsEnabled) {
-        return metricsEnabled ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new CompositeMeterRegistry();
+    /** Camel's registry; without one, Prometheus when metrics are on, else a registry whose meters count nothing. */
+    public static MeterRegistry of(Registry beans, boolean metricsEnabled) {
+        MeterRegistry camel = beans.lookupByNameAndType(BEAN, MeterRegistry.class);
+        if (camel != null) {
+            return camel;
+        }
+        if (!metricsEnabled) {
+            return new CompositeMeterRegistry();
+        }
+        MeterRegistry made = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        beans.bind(BEAN, made);
+        return made;
     }
 }

@@ -62,11 +62,13 @@ public final class StoreProbe implements ReadinessCheck {
                 return lastUp;
             }
             if (running == null) {
-                running = CompletableFuture.supplyAsync(this::answers, executor);
-                CompletableFuture<Boolean> mine = running;
-                mine.thenAccept(up -> remember(mine, up));
+                CompletableFuture<Boolean> mine = CompletableFuture.supplyAsync(this::answers, executor);
+                running = mine;
+                mine.thenAccept(up -> remember(mine, up)); // may run at once, on this thread
+                check = mine;
+            } else {
+                check = running;
             }
-            check = running;
         }
         try {
             return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
