@@ -144,7 +144,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
             LOG.info("payloads are encrypted at rest with key id {}", cipher.currentKeyId());
         }
         StartupTimeline.phase("store opened and migrated", storeStarted);
-        AuditTrail auditTrail = new AuditTrail(new EventMetrics(context));
+        // the meter registry now, so that meters are built once here; Camel serves it at /observe/metrics
+        MeterRegistry meters = org.osogateway.ops.MeterRegistries.of(registry,
+                Boolean.parseBoolean(prop(props, "gateway.metrics.enabled", "true")));
+        org.osogateway.ops.FlowTimers flowTimers = new org.osogateway.ops.FlowTimers(meters);
+        registry.bind("flowTimers", flowTimers);
+        AuditTrail auditTrail = new AuditTrail(new EventMetrics(meters));
         AcceptanceStore acceptances = new AcceptanceStore(store, auditTrail, cipher);
         DeliveryJobs deliveryJobs = new DeliveryJobs(store, auditTrail, cipher);
         DeliveryQueries deliveryQueries = new DeliveryQueries(store);
@@ -169,8 +174,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RegistrySnapshotRefresher refresher = new RegistrySnapshotRefresher(registryStore);
         StartupTimeline.phase("registry seeded and read", registryStarted);
         RoutingRegistry routing = refresher.routing();
+        List<org.osogateway.ops.ReadinessCheck> readinessChecks = new java.util.ArrayList<>(List.of(
+                new org.osogateway.ops.StoreProbe(store.dataSource(), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                new org.osogateway.ops.SchemaCatalogCheck(catalog)));
         if (RemoteRegistryFactory.remoteSelected(k -> prop(props, k, null))) {
-            routing = new RoutingRules(RemoteRegistryFactory.fromProperties(k -> prop(props, k, null)));
+            org.osogateway.registry.remote.CachingOsrRegistry osr = RemoteRegistryFactory.fromProperties(k -> prop(props, k, null));
+            osr.bindMetrics(meters);
+            readinessChecks.add(new org.osogateway.ops.RemoteRegistryCheck(osr.reachability()));
+            routing = new RoutingRules(osr);
             LOG.info("routing registry: the OSR at {}", prop(props, "gateway.registry.remote.base-url", ""));
         }
         registry.bind("routingRegistry", routing);
@@ -193,9 +204,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("soapPayloads", new SoapPayloads());
         registry.bind("requestSchema", RequestSchema.load());
         boolean businessRules = Boolean.parseBoolean(prop(props, "gateway.schemas.business-rules-enabled", "true"));
-        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog, businessRules));
+        org.osogateway.intake.ValidationTimers validationTimers = org.osogateway.intake.ValidationTimers.register(meters);
+        registry.bind("deliverRequestParser", new DeliverRequestParser(catalog, businessRules, validationTimers));
         registry.bind("submissionReader", new SubmissionReader());
-        registry.bind("dossierValidator", new DossierValidator(catalog, businessRules));
+        registry.bind("dossierValidator", new DossierValidator(catalog, businessRules, validationTimers));
         registry.bind("senderAuthorization", new SenderAuthorization(routing, catalog, clock));
         registry.bind("routePlanner", new RoutePlanner(routing, clock));
         registry.bind("envelopeConsistency", new EnvelopeConsistency());
@@ -223,7 +235,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     + "gateway.delivery.attempt-deadline (" + attemptDeadline + ")");
         }
         registry.bind("deliveryWorker", new DeliveryWorker(deliveryJobs, routing, new OutcomeClassifier(), retryPolicy,
-                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget, dispatcher, attemptDeadline));
+                clock, instanceId, lease, new PlainHttpRule(allowHttpLoopback), memoryBudget, dispatcher, attemptDeadline,
+                flowTimers.delivery()));
         registry.bind("duePoller", new DuePoller(deliveryJobs, dispatcher, clock,
                 Integer.parseInt(prop(props, "gateway.delivery.batch-size", "200")), instanceId));
         // Retries are the gateway's own, persisted and audited; the HTTP client must never repeat a POST itself.
@@ -264,12 +277,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 public void configure() {
                     from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi)
                             .removeHeaders("*", OPS_ANSWER_HEADERS);
-                    from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
-                            .process(new HealthCheck(store.dataSource(), refresher, catalog, soapListener.health(),
-                                    soapListener.warnings(), gates::notClosed))
-                            .removeHeaders("*", OPS_ANSWER_HEADERS);
                 }
             });
+            // /health, /health/live, /health/ready (README "Health and metrics")
+            org.osogateway.ops.Readiness readiness = new org.osogateway.ops.Readiness(readinessChecks);
+            context.addRoutes(new org.osogateway.ops.OpsRoutes(new HealthCheck(readiness, refresher, catalog,
+                    soapListener.health(), soapListener.warnings(), gates::notClosed),
+                    new org.osogateway.ops.HealthProbes(context, readiness)));
+        }
+        // oso_jobs_waiting*: counted in the store every 5 s by one query, never per scrape
+        if (Boolean.parseBoolean(prop(props, "gateway.metrics.enabled", "true"))) {
+            org.osogateway.ops.WaitingJobGauges waitingJobs = new org.osogateway.ops.WaitingJobGauges(
+                    new org.osogateway.store.WaitingJobCounts(store.dataSource()), meters);
+            RouteBuilder.addRoutes(context, rb -> rb.from("timer:oso-waiting-jobs?period=5000&delay=1000")
+                    .routeId("waiting-job-gauges").bean(waitingJobs, "refresh"));
         }
         // the real URLs, once the ports are open (port 0: the port the system chose)
         context.addStartupListener(new org.osogateway.ops.ListeningUrls(soapListener.address(),

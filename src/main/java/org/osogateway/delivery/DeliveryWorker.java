@@ -45,10 +45,12 @@ public final class DeliveryWorker {
     private final DossierMemoryBudget memoryBudget;
     private final DeliveryDispatcher dispatcher;
     private final Duration attemptDeadline;
+    private final io.micrometer.core.instrument.Timer deliveryLatency;
 
     public DeliveryWorker(DeliveryJobs store, RoutingRegistry registry, OutcomeClassifier classifier, RetryPolicy retryPolicy,
                           Clock clock, String instanceId, Duration lease, PlainHttpRule plainHttp,
-                          DossierMemoryBudget memoryBudget, DeliveryDispatcher dispatcher, Duration attemptDeadline) {
+                          DossierMemoryBudget memoryBudget, DeliveryDispatcher dispatcher, Duration attemptDeadline,
+                          io.micrometer.core.instrument.Timer deliveryLatency) {
         this.store = store;
         this.registry = registry;
         this.classifier = classifier;
@@ -60,6 +62,7 @@ public final class DeliveryWorker {
         this.memoryBudget = memoryBudget;
         this.dispatcher = dispatcher;
         this.attemptDeadline = attemptDeadline;
+        this.deliveryLatency = deliveryLatency;
     }
 
     /**
@@ -154,7 +157,10 @@ public final class DeliveryWorker {
         Instant now = clock.instant();
         String routeringskenmerk = exchange.getProperty(ROUTERINGSKENMERK, String.class);
         switch (outcome.kind()) {
-            case DELIVERED -> store.recordDelivered(job, instanceId, routeringskenmerk, outcome.code(), now);
+            case DELIVERED -> {
+                store.recordDelivered(job, instanceId, routeringskenmerk, outcome.code(), now);
+                deliveryLatency.record(Duration.between(job.scheduleStartedAt(), now)); // accepted (or re-sent) → now
+            }
             case PERMANENT -> store.recordFailed(job, instanceId, outcome.code(), outcome.message(), now);
             case TRANSIENT -> {
                 Optional<Instant> next = retryPolicy.nextAttemptAt(job.attemptsInSchedule(), job.scheduleStartedAt(), now,

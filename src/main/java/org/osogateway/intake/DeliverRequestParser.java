@@ -33,11 +33,18 @@ public final class DeliverRequestParser {
 
     private final SchemaCatalog catalog;
     private final boolean rulesTree;
+    private final io.micrometer.core.instrument.Timer schemaTimer;
 
     /** @param rulesTree also build the business rules' input tree from the stream (rules on) */
     public DeliverRequestParser(SchemaCatalog catalog, boolean rulesTree) {
+        this(catalog, rulesTree, ValidationTimers.NONE);
+    }
+
+    /** @param timers the {@code schema} timer takes the streaming pass over the dossier */
+    public DeliverRequestParser(SchemaCatalog catalog, boolean rulesTree, ValidationTimers timers) {
         this.catalog = catalog;
         this.rulesTree = rulesTree;
+        this.schemaTimer = timers.schema();
     }
 
     /**
@@ -84,7 +91,9 @@ public final class DeliverRequestParser {
                         // The dossier, or an extra element the request schema will refuse: keep only its root here.
                         if (dossier == null) {
                             validation = catalog.streamedValidation(uri(e.getNamespaceURI()), rulesTree).orElse(null);
+                            long started = System.nanoTime();
                             byte[] canonical = StreamingCanonicalizer.canonicalize(reader, facts, validation);
+                            schemaTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                             dossier = new CanonicalDossier(uri(e.getNamespaceURI()), e.getLocalName(), canonical,
                                     DossierCanonicalizer.sha256Hex(canonical));
                         } else {

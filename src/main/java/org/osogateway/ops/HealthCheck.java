@@ -1,12 +1,9 @@
 package org.osogateway.ops;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -17,13 +14,13 @@ import org.osogateway.validation.SchemaCatalog;
 /**
  * {@code GET /health} on the ops port, for load balancers and operators: 200 when dossiers can be accepted (UP, or
  * DEGRADED while some receiver endpoint's circuit is not closed); 503 while the dossier schemas still compile
- * (STARTING) and when the store does not answer or the schemas could not be compiled (DOWN). Shows no registry or
- * dossier data.
+ * (STARTING) and when a readiness check other than the catalog is down (the store, the OSR) or the schemas could not
+ * be compiled (DOWN). Its {@code ready} is {@code /health/ready}'s. Shows no registry or dossier data.
  */
 public final class HealthCheck implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DataSource store;
+    private final Readiness readiness;
     private final RegistrySnapshotRefresher registry;
     private final SchemaCatalog catalog;
     private final Map<String, Object> soap;
@@ -35,9 +32,9 @@ public final class HealthCheck implements Processor {
      * {@code circuitsNotClosed}: receiver endpoints whose circuit is open or half open (the status is DEGRADED:
      * dossiers are still accepted, and wait for those receivers).
      */
-    public HealthCheck(DataSource store, RegistrySnapshotRefresher registry, SchemaCatalog catalog, Map<String, Object> soap,
+    public HealthCheck(Readiness readiness, RegistrySnapshotRefresher registry, SchemaCatalog catalog, Map<String, Object> soap,
                        List<String> warnings, Supplier<List<String>> circuitsNotClosed) {
-        this.store = store;
+        this.readiness = readiness;
         this.registry = registry;
         this.catalog = catalog;
         this.soap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(soap));
@@ -48,15 +45,21 @@ public final class HealthCheck implements Processor {
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
-        boolean storeUp = storeAnswers();
-        SchemaCatalog.State schemas = catalog.state();
-        boolean ready = storeUp && schemas == SchemaCatalog.State.READY;
+        Readiness.Result r = readiness.check();
+        boolean ready = r.ready();
+        String schemas = r.state("dossierSchemaCatalog");
         List<String> circuits = circuitsNotClosed.get();
-        body.put("status", !storeUp || schemas == SchemaCatalog.State.FAILED ? "DOWN"
-                : schemas == SchemaCatalog.State.COMPILING ? "STARTING" : circuits.isEmpty() ? "UP" : "DEGRADED");
+        boolean compiling = SchemaCatalog.State.COMPILING.name().equals(schemas);
+        // not ready for another reason than the compilation at start-up: DOWN
+        boolean down = !ready && !(compiling && r.checks().entrySet().stream()
+                .allMatch(e -> e.getKey().equals("dossierSchemaCatalog") || isUp(e.getValue())));
+        body.put("status", down ? "DOWN" : compiling ? "STARTING" : circuits.isEmpty() ? "UP" : "DEGRADED");
         body.put("ready", ready);
-        body.put("store", storeUp ? "UP" : "DOWN");
-        body.put("dossierSchemaCatalog", schemas.name());
+        body.put("store", r.state("store"));
+        body.put("dossierSchemaCatalog", schemas);
+        if (r.state("registry") != null) {
+            body.put("registry", r.state("registry"));
+        }
         body.put("delivery", Map.of("circuitsNotClosed", circuits));
         body.put("registryVersion", registry.loadedVersion());
         body.put("dossierSchemas", catalog.namespaces());
@@ -67,11 +70,7 @@ public final class HealthCheck implements Processor {
         exchange.getMessage().setBody(JSON.writeValueAsString(body));
     }
 
-    private boolean storeAnswers() {
-        try (Connection c = store.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
+    private static boolean isUp(String state) {
+        return "UP".equals(state);
     }
 }

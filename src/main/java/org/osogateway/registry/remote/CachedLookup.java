@@ -30,8 +30,9 @@ final class CachedLookup<K, V> {
     private final Cache<K, List<V>> servingStale;
     private final OsrCacheSettings settings;
 
+    /** {@code reachability} is told the outcome of every OSR request the cache makes. */
     CachedLookup(String name, Function<K, List<V>> osr, OsrCacheSettings settings, Ticker ticker, Executor executor,
-                 OsrRateGate gate) {
+                 OsrRateGate gate, OsrReachability reachability) {
         this.name = name;
         this.settings = settings;
         this.lastGood = Caffeine.newBuilder().ticker(ticker).maximumSize(settings.maxEntries())
@@ -39,16 +40,19 @@ final class CachedLookup<K, V> {
         this.servingStale = Caffeine.newBuilder().ticker(ticker).maximumSize(settings.maxEntries())
                 .expireAfterWrite(settings.negativeTtl()).build();
         this.cache = Caffeine.newBuilder().ticker(ticker).executor(executor).maximumSize(settings.maxEntries())
+                .recordStats() // hits and misses for the metrics (oso_registry_cache_requests_total)
                 .expireAfter(Expiry.<K, List<V>>creating((k, v) -> v.isEmpty() ? settings.negativeTtl() : settings.ttl()))
                 .buildAsync(key -> {
                     gate.check();
                     try {
                         List<V> answer = osr.apply(key);
+                        reachability.answered();
                         if (!answer.isEmpty() && !settings.staleIfError().isZero()) {
                             lastGood.put(key, answer);
                         }
                         return answer;
                     } catch (OsrUnavailableException e) {
+                        reachability.failed();
                         gate.failed(e);
                         throw e;
                     }
@@ -86,6 +90,21 @@ final class CachedLookup<K, V> {
         throw new GatewayException(GatewayErrorCode.TEMPORARILY_UNAVAILABLE,
                 "registry unreachable: the OSR could not answer the " + name + " lookup (" + failure.getMessage() + ")",
                 failure);
+    }
+
+    /** The lookup's name, e.g. {@code mandates}. */
+    String name() {
+        return name;
+    }
+
+    /** Lookups answered from the cache (an answer still valid, or one being loaded for another caller). */
+    long hits() {
+        return cache.synchronous().stats().hitCount();
+    }
+
+    /** Lookups that had to ask the OSR. */
+    long misses() {
+        return cache.synchronous().stats().missCount();
     }
 
     /** Forgets every cached and stale answer. */

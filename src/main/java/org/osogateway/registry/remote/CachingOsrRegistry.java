@@ -1,6 +1,8 @@
 package org.osogateway.registry.remote;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.osogateway.fault.GatewayException;
 import org.osogateway.registry.Agreement;
 import org.osogateway.registry.Board;
@@ -10,6 +12,7 @@ import org.osogateway.registry.RegistrySource;
 import org.osogateway.registry.School;
 import org.osogateway.registry.Supplier;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +40,13 @@ public final class CachingOsrRegistry implements RegistrySource, AutoCloseable {
     private record MandatesKey(String schoolOin, LocalDate date) {
     }
 
+    /** How old the latest OSR outcome may be before readiness probes the OSR (a quiet gateway asks nothing). */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
+    /** The school the readiness probe asks the mandates of: BRIN 00AA, which no school has; any answer will do. */
+    static final String PROBE_SCHOOL_OIN = SchoolOin.of("00AA");
+
     private final ExecutorService executor;
+    private final OsrReachability reachability;
     private final CachedLookup<EndpointsKey, Endpoint> endpoints;
     private final CachedLookup<RoutingIdKey, Endpoint> byRoutingId;
     private final CachedLookup<MandatesKey, Mandate> mandates;
@@ -59,12 +68,21 @@ public final class CachingOsrRegistry implements RegistrySource, AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
         OsrRateGate gate = new OsrRateGate(ticker);
+        this.reachability = new OsrReachability(() -> {
+            gate.check(); // while the OSR asked to wait it is not asked, and not ready
+            try {
+                client.mandates(null, PROBE_SCHOOL_OIN, null, LocalDate.now());
+            } catch (OsrUnavailableException e) {
+                gate.failed(e);
+                throw e;
+            }
+        }, pool, ticker, PROBE_INTERVAL);
         this.endpoints = new CachedLookup<>("endpoints", k -> client.endpointsOfSchool(k.schoolOin(), k.serviceVersion(),
-                k.date()), settings, ticker, pool, gate);
-        this.byRoutingId = new CachedLookup<>("routing id", k -> client.endpointsByRoutingId(k.routingId(),
-                k.serviceVersion(), k.date()), settings, ticker, pool, gate);
+                k.date()), settings, ticker, pool, gate, reachability);
+        this.byRoutingId = new CachedLookup<>("routing_id", k -> client.endpointsByRoutingId(k.routingId(),
+                k.serviceVersion(), k.date()), settings, ticker, pool, gate, reachability);
         this.mandates = new CachedLookup<>("mandates", k -> client.mandates(null, k.schoolOin(), null, k.date()),
-                settings, ticker, pool, gate);
+                settings, ticker, pool, gate, reachability);
     }
 
     @Override
@@ -125,6 +143,23 @@ public final class CachingOsrRegistry implements RegistrySource, AutoCloseable {
     @Override
     public Optional<Supplier> supplier(String oin) {
         return Optional.empty();
+    }
+
+    /** Whether the OSR answers, from its latest outcome (see {@link OsrReachability}); for readiness. */
+    public OsrReachability reachability() {
+        return reachability;
+    }
+
+    /** Counts each lookup's cache hits and misses as {@code oso_registry_cache_requests_total{lookup,result}}. */
+    public void bindMetrics(MeterRegistry registry) {
+        for (CachedLookup<?, ?> lookup : List.of(endpoints, byRoutingId, mandates)) {
+            FunctionCounter.builder("oso.registry.cache.requests", lookup, CachedLookup::hits)
+                    .description("routing registry lookups answered from the OSR cache (hit) or asked of the OSR (miss)")
+                    .tags("lookup", lookup.name(), "result", "hit").register(registry);
+            FunctionCounter.builder("oso.registry.cache.requests", lookup, CachedLookup::misses)
+                    .description("routing registry lookups answered from the OSR cache (hit) or asked of the OSR (miss)")
+                    .tags("lookup", lookup.name(), "result", "miss").register(registry);
+        }
     }
 
     /** Forgets all cached answers (for operators after an OSR change that cannot wait for the TTL). */
