@@ -2,7 +2,7 @@ package org.osogateway.registry.remote;
 
 import java.util.regex.Pattern;
 
-/** A school's OIN from its BRIN and back: {@code 00000007} + {@code 000} + BRIN + {@code 00000} (domain.md). */
+/** A school's OIN from its BRIN and back: {@code 00000007} + {@code 000} + BRIN + {@code 00000} (docs/domain.md). */
 public final class SchoolOin {
     private static final Pattern BRIN = Pattern.compile("[0-9]{2}[A-Z]{2}");
     private static final Pattern OIN = Pattern.compile("00000007000[0-9]{2}[A-Z]{2}[0-9]{5}");
