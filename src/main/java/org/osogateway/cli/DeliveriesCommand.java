@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "deliveries", mixinStandardHelpOptions = true,
         description = "List, show and re-send dossier deliveries (on the store; through the running gateway's admin API"
-                + " while it holds the embedded store, which needs gateway.admin.token).",
+                + " while it holds the embedded store, which needs gateway.admin.client-token).",
         subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class})
 public final class DeliveriesCommand {
 
@@ -110,7 +110,7 @@ public final class DeliveriesCommand {
 
     /** Puts a FAILED message back in the queue; the running gateway delivers it on its next poll. */
     @Command(name = "resend", mixinStandardHelpOptions = true,
-            description = "Re-send a FAILED message (the dead letter); audited with --actor and --reason.")
+            description = "Re-send a FAILED message (the dead letter); audited with --reason and the OS user (or, through the admin API, the token's name).")
     static final class Resend implements Callable<Integer> {
         @ParentCommand
         DeliveriesCommand parent;
@@ -118,15 +118,13 @@ public final class DeliveriesCommand {
         long id;
         @Option(names = "--reason", required = true, description = "Why it is re-sent (goes into the audit log).")
         String reason;
-        @Option(names = "--actor", description = "Who re-sends it (default: the OS user).")
-        String actor;
 
         @Override
         public Integer call() throws Exception {
-            String who = CliConfig.actor(actor);
+            String who = CliConfig.actor();
             boolean resent = parent.cli().withStore(store -> new DeliveryJobs(store, new AuditTrail()).resend(id, who, reason, Instant.now()),
                     admin -> {
-                        AdminClient.Response r = admin.post("/deliveries/" + id + "/resend", who, Map.of("reason", reason));
+                        AdminClient.Response r = admin.post("/deliveries/" + id + "/resend", Map.of("reason", reason));
                         return r.status() != 409 && r.orFail().ok();
                     });
             if (resent) {
