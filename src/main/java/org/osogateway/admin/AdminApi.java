@@ -42,6 +42,7 @@ import org.osogateway.registry.Supplier;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
+import org.osogateway.store.MessageLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,7 +227,7 @@ public final class AdminApi implements Processor {
                     q.get("receiver"), q.get("since") == null ? null : instant(q.get("since"), "since"),
                     limit(q.get("limit")))));
         }
-        long id = id(path.get(1));
+        long id = messagePk(path.get(1), q.get("senderBrin"));
         if (n == 2) {
             return get(method, () -> sql(() -> deliveries.status(id))
                     .orElseThrow(() -> new Problem(404, null, "no message with id " + id)));
@@ -255,12 +256,16 @@ public final class AdminApi implements Processor {
         }
     }
 
-    private static long id(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new Problem(404, null, "no message with id " + value);
+    // the numeric id of 'deliveries list', or a messageId with an optional ?senderBrin=
+    private long messagePk(String reference, String senderBrin) {
+        MessageLookup.Result found = sql(() -> new MessageLookup(deliveries).find(reference, senderBrin));
+        if (found instanceof MessageLookup.Found f) {
+            return f.pk();
         }
+        if (found instanceof MessageLookup.Ambiguous a) {
+            throw new Problem(409, "senderBrin", MessageLookup.ambiguity(a));
+        }
+        throw new Problem(404, null, "no message with id " + reference);
     }
 
     private static int limit(String value) {

@@ -86,9 +86,9 @@ final class AdminClient {
         return send(request(path, query).GET());
     }
 
-    Response post(String path, Object jsonBody) {
+    Response post(String path, Map<String, String> query, Object jsonBody) {
         try {
-            return send(request(path, Map.of()).header("Content-Type", "application/json")
+            return send(request(path, query).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
