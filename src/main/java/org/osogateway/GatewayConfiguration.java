@@ -26,6 +26,7 @@ import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.osogateway.admin.AdminApi;
+import org.osogateway.admin.AdminTokens;
 import org.osogateway.audit.AuditTrail;
 import org.apache.camel.builder.RouteBuilder;
 import org.osogateway.registry.RegistryService;
@@ -270,7 +271,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
             AdminApi adminApi = new AdminApi(registryService, routing, deliveryQueries, deliveryJobs,
-                    prop(props, "gateway.admin.token", ""));
+                    AdminTokens.configured(prop(props, AdminTokens.SETTING, ""), prop(props, "gateway.admin.token", "")));
             registry.bind("adminApi", adminApi);
             context.addRoutes(new RouteBuilder() {
                 @Override

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -17,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -43,6 +42,7 @@ import org.osogateway.registry.Supplier;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
+import org.osogateway.store.MessageLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,31 +50,32 @@ import org.slf4j.LoggerFactory;
  * The admin REST API (JSON) under {@code /admin} on the ops port: list, get, create, update and end registry
  * entries, the connection report, the whole registry as a registry file (export and import), and the delivery
  * jobs (list, show, re-send) for the operator CLI. Every registry change goes through {@link RegistryService}. Access needs
- * {@code Authorization: Bearer <gateway.admin.token>}; without a configured token every call gets 401.
+ * {@code Authorization: Bearer <secret>} of a named token of {@code gateway.admin.tokens} with the role the call needs
+ * (GET: read, registry changes: registry, re-send: deliveries); the token's name is the audited actor.
  */
 public final class AdminApi implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    static final String DEFAULT_ACTOR = "admin";
 
     private final RegistryService service;
     private final RoutingRegistry routing;
     private final DeliveryQueries deliveries;
     private final DeliveryJobs jobs;
-    private final byte[] tokenHash;
+    private final AdminTokens tokens;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     /** {@code routing} answers the connection reports: the registry that routes (local or the OSR). */
     public AdminApi(RegistryService service, RoutingRegistry routing, DeliveryQueries deliveries, DeliveryJobs jobs,
-                    String token) {
+                    AdminTokens tokens) {
         this.service = service;
         this.routing = routing;
         this.deliveries = deliveries;
         this.jobs = jobs;
-        this.tokenHash = token == null || token.isBlank() ? null : sha256(token.trim());
-        if (tokenHash == null) {
-            LOG.warn("gateway.admin.token is not set: the admin API refuses every call with 401");
+        this.tokens = tokens;
+        if (tokens.isEmpty()) {
+            LOG.warn("{} is not set: the admin API refuses every call with 401", AdminTokens.SETTING);
+        } else {
+            LOG.info("admin tokens: {}", tokens.names());
         }
     }
 
@@ -114,20 +115,25 @@ public final class AdminApi implements Processor {
             uri = uri.substring(0, uri.indexOf('?'));
         }
         String authorization = in.getHeader("Authorization", String.class);
-        String actorHeader = in.getHeader("X-Actor", String.class);
         String body = in.getBody(String.class);
         // no request header may travel back as a response header
         in.getHeaders().clear();
         Reply reply;
         try {
-            if (!authorized(authorization)) {
-                reply = new Reply(401, error(401, null, List.of(tokenHash == null
-                        ? "the admin API is disabled until gateway.admin.token is set"
+            Optional<AdminTokens.Principal> principal = tokens.fromBearer(authorization);
+            if (principal.isEmpty()) {
+                reply = new Reply(401, error(401, null, List.of(tokens.isEmpty()
+                        ? "the admin API is disabled until " + AdminTokens.SETTING + " is set"
                         : "missing or wrong bearer token")));
                 in.setHeader("WWW-Authenticate", "Bearer realm=\"oso-gateway-admin\"");
             } else {
-                String actor = actor(actorHeader);
-                reply = route(method, segments(uri), parseQuery(query), body, actor);
+                AdminTokens.Role needed = roleNeeded(method, segments(uri));
+                if (!principal.get().may(needed)) {
+                    reply = new Reply(403, error(403, null, List.of("token '" + principal.get().name()
+                            + "' lacks the role '" + needed.configName() + "' this call needs")));
+                } else {
+                    reply = route(method, segments(uri), parseQuery(query), body, principal.get().name());
+                }
             }
         } catch (Problem p) {
             reply = new Reply(p.status, error(p.status, p.field, p.errors));
@@ -159,22 +165,12 @@ public final class AdminApi implements Processor {
         }
     }
 
-    private boolean authorized(String authorization) {
-        if (tokenHash == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /** GET reads; a re-send or purge of deliveries needs deliveries; every other change needs registry. */
+    static AdminTokens.Role roleNeeded(String method, List<String> path) {
+        if (method.equals("GET")) {
+            return AdminTokens.Role.READ;
         }
-        // compare hashes in constant time: neither the token nor its length leaks through timing
-        return MessageDigest.isEqual(tokenHash, sha256(authorization.substring(7).trim()));
-    }
-
-    private static String actor(String header) {
-        if (header == null || header.isBlank()) {
-            return DEFAULT_ACTOR;
-        }
-        if (!ACTOR.matcher(header.trim()).matches()) {
-            throw new Problem(400, "X-Actor", "header X-Actor must be 1-64 letters, digits or . _ @ -");
-        }
-        return header.trim();
+        return path.size() > 1 && path.get(1).equals("deliveries") ? AdminTokens.Role.DELIVERIES : AdminTokens.Role.REGISTRY;
     }
 
     // ---- routing of paths ----
@@ -231,7 +227,7 @@ public final class AdminApi implements Processor {
                     q.get("receiver"), q.get("since") == null ? null : instant(q.get("since"), "since"),
                     limit(q.get("limit")))));
         }
-        long id = id(path.get(1));
+        long id = messagePk(path.get(1), q.get("senderBrin"));
         if (n == 2) {
             return get(method, () -> sql(() -> deliveries.status(id))
                     .orElseThrow(() -> new Problem(404, null, "no message with id " + id)));
@@ -260,12 +256,16 @@ public final class AdminApi implements Processor {
         }
     }
 
-    private static long id(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new Problem(404, null, "no message with id " + value);
+    // the numeric id of 'deliveries list', or a messageId with an optional ?senderBrin=
+    private long messagePk(String reference, String senderBrin) {
+        MessageLookup.Result found = sql(() -> new MessageLookup(deliveries).find(reference, senderBrin));
+        if (found instanceof MessageLookup.Found f) {
+            return f.pk();
         }
+        if (found instanceof MessageLookup.Ambiguous a) {
+            throw new Problem(409, "senderBrin", MessageLookup.ambiguity(a));
+        }
+        throw new Problem(404, null, "no message with id " + reference);
     }
 
     private static int limit(String value) {
@@ -692,13 +692,5 @@ public final class AdminApi implements Processor {
             }
         }
         return map;
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The running gateway's admin API as the store commands use it while the gateway holds the embedded store:
- * bearer token from gateway.admin.token, actor in X-Actor.
+ * bearer token from gateway.admin.client-token; the gateway audits the token's name as the actor.
  */
 final class AdminClient {
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -86,17 +86,17 @@ final class AdminClient {
         return send(request(path, query).GET());
     }
 
-    Response post(String path, String actor, Object jsonBody) {
+    Response post(String path, Map<String, String> query, Object jsonBody) {
         try {
-            return send(request(path, Map.of()).header("X-Actor", actor).header("Content-Type", "application/json")
+            return send(request(path, query).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    Response put(String path, Map<String, String> query, String actor, String contentType, String body) {
-        return send(request(path, query).header("X-Actor", actor).header("Content-Type", contentType)
+    Response put(String path, Map<String, String> query, String contentType, String body) {
+        return send(request(path, query).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -122,8 +122,11 @@ final class AdminClient {
             throw new CommandFailure("interrupted", e);
         }
         if (response.statusCode() == 401) {
-            throw new CommandFailure("the running gateway's admin API at " + baseUrl + " refused gateway.admin.token"
-                    + " (it is not the token that gateway runs with)", null);
+            throw new CommandFailure("the running gateway's admin API at " + baseUrl + " refused gateway.admin.client-token"
+                    + " (it is none of the gateway.admin.tokens that gateway runs with)", null);
+        }
+        if (response.statusCode() == 403) {
+            throw new CommandFailure("the running gateway's admin API: " + new Response(403, response.body()).message(), null);
         }
         return new Response(response.statusCode(), response.body());
     }

@@ -95,10 +95,11 @@ final class CliConfig {
             throw new CommandFailure(where + " and its admin API is off (gateway.admin.enabled=false): stop the gateway"
                     + " or enable the admin API to run this command", null);
         }
-        String token = get("gateway.admin.token", "");
+        String token = get("gateway.admin.client-token", "");
         if (token.isBlank()) {
-            throw new CommandFailure(where + ": set gateway.admin.token (in --config, or the environment variable"
-                    + " GATEWAY_ADMIN_TOKEN) to that gateway's admin token, so this command can go through its admin API", null);
+            throw new CommandFailure(where + ": set gateway.admin.client-token (in --config, or the environment variable"
+                    + " GATEWAY_ADMIN_CLIENT_TOKEN) to the secret of one of that gateway's gateway.admin.tokens,"
+                    + " so this command can go through its admin API", null);
         }
         String host = get("gateway.admin.host", "127.0.0.1");
         // a wildcard listen address is reached on loopback
@@ -110,8 +111,8 @@ final class CliConfig {
         return new AdminClient("http://" + host + ":" + get("gateway.admin.port", "8081"), token.trim());
     }
 
-    /** Who runs the command, for the audit: the option, else the OS user. */
-    static String actor(String option) {
-        return option != null ? option : System.getProperty("user.name", "operator");
+    /** Who runs a command on the store directly, for the audit: the OS user (through the admin API: the token's name). */
+    static String actor() {
+        return System.getProperty("user.name", "operator");
     }
 }

@@ -12,8 +12,8 @@ import org.osogateway.store.DeliveryStatus;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "deliveries", mixinStandardHelpOptions = true,
         description = "List, show and re-send dossier deliveries (on the store; through the running gateway's admin API"
-                + " while it holds the embedded store, which needs gateway.admin.token).",
+                + " while it holds the embedded store, which needs gateway.admin.client-token).",
         subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class})
 public final class DeliveriesCommand {
 
@@ -79,17 +79,20 @@ public final class DeliveriesCommand {
     static final class Show implements Callable<Integer> {
         @ParentCommand
         DeliveriesCommand parent;
-        @Parameters(paramLabel = "ID", description = "The id from 'deliveries list'.")
-        long id;
+        @Mixin
+        MessageReference message;
 
         @Override
         public Integer call() throws Exception {
-            Optional<DeliveryStatus> status = parent.cli().withStore(store -> new DeliveryQueries(store).status(id), admin -> {
-                AdminClient.Response r = admin.get("/deliveries/" + id, Map.of());
+            Optional<DeliveryStatus> status = parent.cli().withStore(store -> {
+                DeliveryQueries queries = new DeliveryQueries(store);
+                return queries.status(message.pk(queries));
+            }, admin -> {
+                AdminClient.Response r = admin.get("/deliveries/" + message.path(), message.query());
                 return r.status() == 404 ? Optional.empty() : Optional.of(r.orFail().as(DeliveryStatus.class));
             });
             if (status.isEmpty()) {
-                System.err.println("no message with id " + id);
+                System.err.println("no message with id " + message.id);
                 return 1;
             }
             DeliveryStatus s = status.get();
@@ -110,30 +113,33 @@ public final class DeliveriesCommand {
 
     /** Puts a FAILED message back in the queue; the running gateway delivers it on its next poll. */
     @Command(name = "resend", mixinStandardHelpOptions = true,
-            description = "Re-send a FAILED message (the dead letter); audited with --actor and --reason.")
+            description = "Re-send a FAILED message (the dead letter); audited with --reason and the OS user (or, through the admin API, the token's name).")
     static final class Resend implements Callable<Integer> {
         @ParentCommand
         DeliveriesCommand parent;
-        @Parameters(paramLabel = "ID", description = "The id from 'deliveries list'.")
-        long id;
+        @Mixin
+        MessageReference message;
         @Option(names = "--reason", required = true, description = "Why it is re-sent (goes into the audit log).")
         String reason;
-        @Option(names = "--actor", description = "Who re-sends it (default: the OS user).")
-        String actor;
 
         @Override
         public Integer call() throws Exception {
-            String who = CliConfig.actor(actor);
-            boolean resent = parent.cli().withStore(store -> new DeliveryJobs(store, new AuditTrail()).resend(id, who, reason, Instant.now()),
+            String who = CliConfig.actor();
+            boolean resent = parent.cli().withStore(store -> new DeliveryJobs(store, new AuditTrail())
+                            .resend(message.pk(new DeliveryQueries(store)), who, reason, Instant.now()),
                     admin -> {
-                        AdminClient.Response r = admin.post("/deliveries/" + id + "/resend", who, Map.of("reason", reason));
+                        AdminClient.Response r = admin.post("/deliveries/" + message.path() + "/resend",
+                                message.query(), Map.of("reason", reason));
+                        if (r.status() == 409 && r.json().has("field")) {
+                            r.orFail(); // an ambiguous messageId: the message lists the senders
+                        }
                         return r.status() != 409 && r.orFail().ok();
                     });
             if (resent) {
-                System.out.println("message " + id + " re-queued; the gateway delivers it on its next poll");
+                System.out.println("message " + message.id + " re-queued; the gateway delivers it on its next poll");
                 return 0;
             }
-            System.err.println("message " + id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
+            System.err.println("message " + message.id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
             return 1;
         }
     }

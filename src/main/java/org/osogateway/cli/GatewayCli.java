@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the gateway's command line: serve, mock-las and the operator commands. */
 @Command(name = "oso-gateway", mixinStandardHelpOptions = true, version = "oso-gateway 0.1.0",
         description = "SOAP gateway for OSO transfer dossiers: accepts, validates, routes and delivers them.",
-        subcommands = {ServeCommand.class, MockLasCommand.class, SendCommand.class, StatusCommand.class, CheckCommand.class, DeliveriesCommand.class, RegistryCommand.class, SchemasCommand.class, CertsCommand.class, ConformanceCommand.class})
+        subcommands = {ServeCommand.class, MockLasCommand.class, SendCommand.class, StatusCommand.class, CheckCommand.class, DeliveriesCommand.class, RegistryCommand.class, SchemasCommand.class, CertsCommand.class, ConformanceCommand.class, AdminTokenCommand.class})
 public final class GatewayCli {
 
     public static void main(String[] args) {

@@ -62,8 +62,6 @@ public final class RegistryCommand {
         Path file;
         @Option(names = "--dry-run", description = "Check and report only; store nothing.")
         boolean dryRun;
-        @Option(names = "--actor", description = "Who imports (audit; default: the OS user).")
-        String actor;
 
         @Override
         public Integer call() throws Exception {
@@ -75,13 +73,13 @@ public final class RegistryCommand {
                 System.err.println("nothing imported");
                 return 1;
             }
-            String who = CliConfig.actor(actor);
+            String who = CliConfig.actor();
             java.util.List<RegistryChange> changes;
             try {
                 changes = parent.cli().withStore(store -> new RegistryService(new JdbcRegistryStore(store.dataSource()),
                         null, new AuditTrail(), parent.allowHttpLoopback(), Clock.systemUTC())
                         .importData(who, data, dryRun).changes(), admin -> {
-                            AdminClient.Response r = admin.put("/registry", Map.of("dryRun", String.valueOf(dryRun)), who,
+                            AdminClient.Response r = admin.put("/registry", Map.of("dryRun", String.valueOf(dryRun)),
                                     "application/yaml", Files.readString(file, StandardCharsets.UTF_8));
                             if (r.status() == 400 || r.status() == 409) {
                                 throw new InvalidRegistryException(AdminClient.JSON.convertValue(r.json().get("errors"),

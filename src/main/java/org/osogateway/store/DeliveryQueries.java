@@ -60,6 +60,21 @@ public final class DeliveryQueries {
         }
     }
 
+    /** The internal id of each message with this messageId, by sender BRIN (in BRIN order). */
+    public java.util.SortedMap<String, Long> findPksBySender(String messageId) throws SQLException {
+        java.util.SortedMap<String, Long> found = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sender_brin, id FROM dossier_message WHERE message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return found;
+    }
+
     /** State, attempts and events of one message. */
     public Optional<DeliveryStatus> status(long pk) throws SQLException {
         try (Connection c = ds.getConnection()) {

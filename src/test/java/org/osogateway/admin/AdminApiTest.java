@@ -29,10 +29,12 @@ import org.osogateway.registry.RegistryRejectedException;
 import org.osogateway.registry.RegistryService;
 import org.osogateway.store.Store;
 import org.osogateway.support.TestGateway;
+import java.util.EnumSet;
 
 /** The admin API through a real gateway: rules and statuses, the OSR order, ending, audit. */
 class AdminApiTest {
     private static final String TOKEN = "test-admin-token";
+    private static final String READER = "test-reader-token";
     private static final String DEMO = "urn:oso-gateway:demo:dossier:v1";
     private static final String SUPPLIER = "00000003000000000099";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,7 +47,8 @@ class AdminApiTest {
     @BeforeAll
     static void start() throws Exception {
         Properties p = new Properties();
-        p.setProperty("gateway.admin.token", TOKEN);
+        p.setProperty("gateway.admin.tokens", AdminTokens.entry("alice", EnumSet.of(AdminTokens.Role.REGISTRY,
+                AdminTokens.Role.DELIVERIES), TOKEN) + ";" + AdminTokens.entry("reader", EnumSet.of(AdminTokens.Role.READ), READER));
         gateway = TestGateway.start(tmp.resolve("gw"), "http://localhost:8089/las/oso/v1", p);
     }
 
@@ -60,38 +63,39 @@ class AdminApiTest {
         }
     }
 
-    static Answer call(String method, String path, String json, String token, String actor) throws Exception {
+    static Answer call(String method, String path, String json, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.adminUrl() + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        if (actor != null) {
-            b.header("X-Actor", actor);
-        }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
     }
 
+    static Answer call(String method, String path) throws Exception {
+        return call(method, path, null);
+    }
+
     static Answer call(String method, String path, String json) throws Exception {
-        return call(method, path, json, TOKEN, "alice");
+        return call(method, path, json, TOKEN);
     }
 
     @Test
     void deliveriesAndTheWholeRegistryForTheOperatorCli() throws Exception {
         assertThat(call("GET", "/deliveries", null).body().isArray()).isTrue();
-        Answer badState = call("GET", "/deliveries?state=LOST", null);
+        Answer badState = call("GET", "/deliveries?state=LOST");
         assertThat(badState.status()).isEqualTo(400);
         assertThat(badState.body().path("field").asText()).isEqualTo("state");
-        assertThat(call("GET", "/deliveries?limit=0", null).status()).isEqualTo(400);
+        assertThat(call("GET", "/deliveries?limit=0").status()).isEqualTo(400);
         assertThat(call("GET", "/deliveries?since=yesterday", null).body().path("field").asText()).isEqualTo("since");
-        Answer unknown = call("GET", "/deliveries/987654", null);
+        Answer unknown = call("GET", "/deliveries/987654");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.message()).isEqualTo("no message with id 987654");
         assertThat(call("POST", "/deliveries/987654/resend", "{}").body().path("field").asText()).isEqualTo("reason");
         assertThat(call("POST", "/deliveries/987654/resend", "{\"reason\":\"test\"}").status()).isEqualTo(409);
-        assertThat(call("GET", "/deliveries", null, null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/deliveries", null, null).status()).isEqualTo(401);
 
         HttpResponse<String> export = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl() + "/registry"))
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
@@ -112,12 +116,30 @@ class AdminApiTest {
 
     @Test
     void withoutOrWithWrongTokenEveryCallIs401() throws Exception {
-        assertThat(call("GET", "/schools", null, null, null).status()).isEqualTo(401);
-        assertThat(call("GET", "/schools", null, "wrong", null).status()).isEqualTo(401);
-        assertThat(call("POST", "/boards", "{\"id\":\"B-X\",\"name\":\"X\"}", "wrong", null).status()).isEqualTo(401);
-        Answer ok = call("GET", "/schools/00YY", null);
+        assertThat(call("GET", "/schools", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/schools", null, "wrong").status()).isEqualTo(401);
+        assertThat(call("POST", "/boards", "{\"id\":\"B-X\",\"name\":\"X\"}", "wrong").status()).isEqualTo(401);
+        Answer ok = call("GET", "/schools/00YY");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().path("brin").asText()).isEqualTo("00YY");
+    }
+
+    @Test
+    void aTokenWithoutTheRoleGets403NamingIt() throws Exception {
+        assertThat(call("GET", "/schools/00YY", null, READER).status()).isEqualTo(200);
+        Answer change = call("POST", "/boards", "{\"id\":\"B-R\",\"name\":\"R\"}", READER);
+        assertThat(change.status()).isEqualTo(403);
+        assertThat(change.message()).isEqualTo("token 'reader' lacks the role 'registry' this call needs");
+        Answer resend = call("POST", "/deliveries/1/resend", "{\"reason\":\"x\"}", READER);
+        assertThat(resend.status()).isEqualTo(403);
+        assertThat(resend.message()).isEqualTo("token 'reader' lacks the role 'deliveries' this call needs");
+    }
+
+    @Test
+    void anUnknownMessageIdIs404() throws Exception {
+        Answer unknown = call("GET", "/deliveries/7f0c2a7e-0000-4000-8000-000000000001?senderBrin=00YY", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.message()).isEqualTo("no message with id 7f0c2a7e-0000-4000-8000-000000000001");
     }
 
     @Test
@@ -127,7 +149,7 @@ class AdminApiTest {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(noToken.adminUrl() + "/schools"))
                     .header("Authorization", "Bearer ").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(r.body()).contains("gateway.admin.token");
+            assertThat(r.body()).contains("the admin API is disabled until gateway.admin.tokens is set");
         }
     }
 
@@ -167,7 +189,7 @@ class AdminApiTest {
 
     @Test
     void unknownEntriesAre404AndUnknownReferences409() throws Exception {
-        assertThat(call("GET", "/schools/99ZZ", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/schools/99ZZ").status()).isEqualTo(404);
         assertThat(call("PUT", "/boards/NOPE", "{\"name\":\"x\"}").status()).isEqualTo(404);
         Answer a = call("POST", "/schools", "{\"brin\":\"98ZZ\",\"name\":\"X\",\"board\":\"NOPE\"}");
         assertThat(a.status()).isEqualTo(409);
@@ -181,7 +203,7 @@ class AdminApiTest {
         assertThat(a.status()).isEqualTo(409);
         assertThat(a.message()).contains("school 04GH").contains("no mandate of supplier 00000003000000000002")
                 .contains("for service version " + DEMO).contains("valid on 2024-01-01").contains("(R4)");
-        assertThat(call("GET", "/endpoints/0000000700004GH00001", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/endpoints/0000000700004GH00001").status()).isEqualTo(404);
     }
 
     @Test
@@ -229,7 +251,7 @@ class AdminApiTest {
         assertThat(gateway.bean("routingRegistry", org.osogateway.registry.RoutingRegistry.class)
                 .resolveReceiver("10NW", null, null, DEMO, LocalDate.now()).routeringskenmerk())
                 .isEqualTo("0000000700010NW00001");
-        Answer board = call("GET", "/boards/B-NIEUW/connection", null);
+        Answer board = call("GET", "/boards/B-NIEUW/connection");
         assertThat(board.status()).isEqualTo(200);
         assertThat(board.body().path("schools").get(0).path("connected").asBoolean()).isTrue();
 
@@ -246,14 +268,18 @@ class AdminApiTest {
 
         // every change is audited: who, when and what
         List<String[]> rows = auditRows();
-        assertThat(rows).anySatisfy(r -> assertThat(r[0] + " " + r[1]).contains("alice").contains("created school 10NW"));
+        // the actor is the token's name: no header can set it
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r[0]).isEqualTo("alice");
+            assertThat(r[1]).contains("created school 10NW");
+        });
         assertThat(rows).anySatisfy(r -> assertThat(r[1]).startsWith("ended mandate 10NW/" + SUPPLIER));
         assertThat(rows).anySatisfy(r -> assertThat(r[1]).startsWith("ended endpoint 0000000700010NW00001"));
         assertThat(rows).allSatisfy(r -> assertThat(r[2]).isNotBlank());
     }
 
     private static JsonNode connection(String brin) throws Exception {
-        Answer a = call("GET", "/schools/" + brin + "/connection", null);
+        Answer a = call("GET", "/schools/" + brin + "/connection");
         assertThat(a.status()).isEqualTo(200);
         return a.body();
     }

@@ -50,14 +50,15 @@ class StoreCommandsThroughAdminTest {
         Path config = tmp.resolve("cli-" + UUID.randomUUID() + ".properties");
         Files.writeString(config, "gateway.store.url = " + props.resolveProperty("gateway.store.url").orElseThrow() + "\n"
                 + "gateway.admin.port = " + props.resolveProperty("gateway.admin.port").orElseThrow() + "\n"
-                + "gateway.admin.token = " + token + "\n");
+                + "gateway.admin.client-token = " + token + "\n");
         return config;
     }
 
     @Test
     void storeCommandsGoThroughTheRunningGatewaysAdminApiAndASecondGatewayIsRefused() throws Exception {
         Properties p = new Properties();
-        p.setProperty("gateway.admin.token", TOKEN);
+        p.setProperty("gateway.admin.tokens", org.osogateway.admin.AdminTokens.entry("ops", java.util.EnumSet.of(
+                org.osogateway.admin.AdminTokens.Role.REGISTRY, org.osogateway.admin.AdminTokens.Role.DELIVERIES), TOKEN));
         Path workDir = tmp.resolve("gw");
         try (MockLas las = new MockLas(0).start();
              TestGateway gw = TestGateway.start(workDir, las.endpoint().toString(), p)) {
@@ -90,14 +91,14 @@ class StoreCommandsThroughAdminTest {
             assertThat(row.has("endpointKey")).isFalse();
             assertThat(list.out().lines().count()).isEqualTo(2); // stdout: the header and the data, no log lines
 
-            CliRun show = run("deliveries", "show", String.valueOf(pk), "--config", config);
+            CliRun show = run("deliveries", "show", id, "--sender-brin", "00YY", "--config", config);
             assertThat(show.exit()).as(show.err()).isZero();
             assertThat(show.out()).contains("message " + id + " from 00YY to 01AB: FAILED").contains("RECEIVED");
             assertThat(run("deliveries", "show", "999999", "--config", config).exit()).isEqualTo(1);
 
             las.reset();
-            CliRun resend = run("deliveries", "resend", String.valueOf(pk), "--reason", "receiver fixed", "--actor", "ops",
-                    "--config", config);
+            // by messageId, without the sender: only 00YY sent it
+            CliRun resend = run("deliveries", "resend", id, "--reason", "receiver fixed", "--config", config);
             assertThat(resend.exit()).as(resend.err()).isZero();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.status(pk).orElseThrow().state() == DeliveryState.DELIVERED);
             assertThat(store.status(pk).orElseThrow().events()).anyMatch(e -> e.type().equals("RESENT")
@@ -111,7 +112,7 @@ class StoreCommandsThroughAdminTest {
             assertThat(export.out()).contains("brin: \"01AB\"").doesNotContain(" INFO ");
             Path edited = tmp.resolve("edited.yaml");
             Files.writeString(edited, export.out().replace("Demo School Zonder Endpoint", "Hernoemd Via Admin"));
-            CliRun imported = run("registry", "import", edited.toString(), "--actor", "ops", "--config", config);
+            CliRun imported = run("registry", "import", edited.toString(), "--config", config);
             assertThat(imported.exit()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("changed school ").contains("0 created, 1 changed, 0 ended, 0 removed");
             assertThat(run("registry", "export", "--config", config).out()).contains("Hernoemd Via Admin");
@@ -132,10 +133,10 @@ class StoreCommandsThroughAdminTest {
             assertThat(noToken.exit()).isEqualTo(1);
             assertThat(noToken.out()).isEmpty();
             assertThat(noToken.err()).contains("the store in " + workDir.toAbsolutePath().normalize()
-                    + " is held by a running gateway").contains("set gateway.admin.token").contains("GATEWAY_ADMIN_TOKEN");
+                    + " is held by a running gateway").contains("set gateway.admin.client-token").contains("GATEWAY_ADMIN_CLIENT_TOKEN");
             CliRun wrongToken = run("registry", "export", "--config", cliConfig(gw, "wrong").toString());
             assertThat(wrongToken.exit()).isEqualTo(1);
-            assertThat(wrongToken.err()).contains("refused gateway.admin.token");
+            assertThat(wrongToken.err()).contains("refused gateway.admin.client-token");
 
             assertThatThrownBy(() -> TestGateway.start(workDir, las.endpoint().toString(), p).close())
                     .isInstanceOf(StoreHeldException.class)

@@ -52,7 +52,7 @@ class RegistryOperationsContractTest {
     @Test
     void aSchoolConnectedThroughTheAdminApiReceivesDossiersUntilItsMandateEnds() throws Exception {
         Properties p = new Properties();
-        p.setProperty("gateway.admin.token", TOKEN);
+        p.setProperty("gateway.admin.tokens", org.osogateway.admin.AdminTokens.entry("contract", java.util.EnumSet.allOf(org.osogateway.admin.AdminTokens.Role.class), TOKEN));
         try (MockLas las = new MockLas(0).start();
              TestGateway gw = TestGateway.start(tmp, las.endpoint().toString(), p)) {
             GatewayClient client = new GatewayClient(gw.soapUrl());
@@ -104,7 +104,7 @@ class RegistryOperationsContractTest {
             Properties p = new Properties();
             p.setProperty("gateway.registry.source", "remote");
             p.setProperty("gateway.registry.remote.base-url", osr.baseUrl());
-            p.setProperty("gateway.admin.token", TOKEN);
+            p.setProperty("gateway.admin.tokens", org.osogateway.admin.AdminTokens.entry("contract", java.util.EnumSet.allOf(org.osogateway.admin.AdminTokens.Role.class), TOKEN));
             try (TestGateway gw = TestGateway.start(tmp, "http://unused.invalid/las", p)) {
                 GatewayClient client = new GatewayClient(gw.soapUrl());
                 String id = "osr-" + UUID.randomUUID();
