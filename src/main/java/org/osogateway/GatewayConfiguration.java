@@ -24,8 +24,9 @@ import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.logging.NoOpFaultListener;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.service.ServiceSupport;
-import org.osogateway.admin.AdminApi;
 import org.osogateway.admin.AdminTokens;
 import org.osogateway.audit.AuditTrail;
 import org.apache.camel.builder.RouteBuilder;
@@ -270,16 +271,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminApi adminApi = new AdminApi(registryService, routing, deliveryQueries, deliveryJobs,
-                    AdminTokens.configured(prop(props, AdminTokens.SETTING, ""), prop(props, "gateway.admin.token", "")));
-            registry.bind("adminApi", adminApi);
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/admin?matchOnUriPrefix=true").routeId("admin-api").process(adminApi)
-                            .removeHeaders("*", OPS_ANSWER_HEADERS);
-                }
-            });
+            AdminTokens tokens = AdminTokens.configured(prop(props, AdminTokens.SETTING, ""),
+                    prop(props, "gateway.admin.token", ""));
+            bindAdminApi(registry, tokens, registryService, routing, deliveryQueries, deliveryJobs);
+            // loaded here rather than by camel.main.routes-include-pattern: without the ops server there is no API
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(context, "classpath:routes/admin-api.camel.yaml"));
             // /health, /health/live, /health/ready (README "Health and metrics")
             org.osogateway.ops.Readiness readiness = new org.osogateway.ops.Readiness(readinessChecks);
             context.addRoutes(new org.osogateway.ops.OpsRoutes(new HealthCheck(readiness, refresher, catalog,
@@ -298,6 +295,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 opsServer(props, "gateway.admin", "8081"), opsServer(props, "gateway.metrics", "9876")));
         LOG.info("instance {}: store {}, registry {}", instanceId, prop(props, "gateway.store.url", ""), registryFile);
         StartupTimeline.phase("gateway beans wired", configureStarted);
+    }
+
+    /** The beans of routes/admin-api.camel.yaml: the guard, one bean per resource, the error writer. */
+    private static void bindAdminApi(Registry registry, AdminTokens tokens, RegistryService registryService,
+                                     RoutingRegistry routing, DeliveryQueries deliveryQueries, DeliveryJobs deliveryJobs) {
+        com.fasterxml.jackson.databind.ObjectMapper json = org.osogateway.admin.AdminJson.mapper();
+        // the REST binding's Jackson data format takes the one ObjectMapper of the registry
+        registry.bind("adminJson", json);
+        registry.bind("adminHeaderFilter", new org.osogateway.admin.AdminHeaderFilter());
+        registry.bind("adminErrorWriter", new org.osogateway.admin.AdminErrorWriter(json));
+        registry.bind("adminGuard", new org.osogateway.admin.AdminGuard(tokens));
+        registry.bind("adminIndex", new org.osogateway.admin.AdminIndex());
+        registry.bind("adminBoards", new org.osogateway.admin.BoardsResource(registryService, routing));
     }
 
     /** Runs each task on a thread of its own once the Camel context has fully started (the SOAP port is open). */

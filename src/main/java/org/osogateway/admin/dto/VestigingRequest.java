@@ -1,0 +1,8 @@
+package org.osogateway.admin.dto;
+
+/** A vestiging (branch) code to add to a school. */
+public record VestigingRequest(String code) {
+    public VestigingRequest {
+        Required.text(code, "code");
+    }
+}
