@@ -273,7 +273,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
             AdminTokens tokens = AdminTokens.configured(prop(props, AdminTokens.SETTING, ""),
                     prop(props, "gateway.admin.token", ""));
-            bindAdminApi(registry, tokens, registryService, routing, deliveryQueries, deliveryJobs);
+            bindAdminApi(registry, tokens, registryService, routing, new org.osogateway.admin.DeliveriesResource(
+                    deliveryQueries, deliveryJobs, new org.osogateway.store.MessagePurge(store, auditTrail),
+                    new org.osogateway.store.DeadLetterQuery(store), clock));
             // loaded here rather than by camel.main.routes-include-pattern: without the ops server there is no API
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(context, "classpath:routes/admin-api.camel.yaml"));
@@ -299,7 +301,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     /** The beans of routes/admin-api.camel.yaml: the guard, one bean per resource, the error writer. */
     private static void bindAdminApi(Registry registry, AdminTokens tokens, RegistryService registryService,
-                                     RoutingRegistry routing, DeliveryQueries deliveryQueries, DeliveryJobs deliveryJobs) {
+                                     RoutingRegistry routing, org.osogateway.admin.DeliveriesResource deliveries) {
         com.fasterxml.jackson.databind.ObjectMapper json = org.osogateway.admin.AdminJson.mapper();
         // the REST binding's Jackson data format takes the one ObjectMapper of the registry
         registry.bind("adminJson", json);
@@ -308,6 +310,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("adminGuard", new org.osogateway.admin.AdminGuard(tokens));
         registry.bind("adminIndex", new org.osogateway.admin.AdminIndex());
         registry.bind("adminBoards", new org.osogateway.admin.BoardsResource(registryService, routing));
+        registry.bind("adminSchools", new org.osogateway.admin.SchoolsResource(registryService, routing));
+        registry.bind("adminSuppliers", new org.osogateway.admin.SuppliersResource(registryService));
+        registry.bind("adminMandates", new org.osogateway.admin.MandatesResource(registryService));
+        registry.bind("adminEndpoints", new org.osogateway.admin.EndpointsResource(registryService));
+        registry.bind("adminRegistryFile", new org.osogateway.admin.RegistryFileResource(registryService));
+        registry.bind("adminDeliveries", deliveries);
     }
 
     /** Runs each task on a thread of its own once the Camel context has fully started (the SOAP port is open). */

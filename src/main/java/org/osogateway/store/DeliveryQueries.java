@@ -109,6 +109,12 @@ public final class DeliveryQueries {
 
     /** Messages for the operator's list, newest first, with their endpoint and its circuit. Any filter may be null. */
     public List<DeliveryStatus> list(DeliveryState state, String receiverBrin, Instant since, int limit) throws SQLException {
+        return list(state, receiverBrin, null, since, limit);
+    }
+
+    /** As {@link #list(DeliveryState, String, Instant, int)}, also by the sending school. */
+    public List<DeliveryStatus> list(DeliveryState state, String receiverBrin, String senderBrin, Instant since, int limit)
+            throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS).append(FROM).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (state != null) {
@@ -118,6 +124,10 @@ public final class DeliveryQueries {
         if (receiverBrin != null) {
             sql.append(" AND m.receiver_brin = ?");
             params.add(receiverBrin);
+        }
+        if (senderBrin != null) {
+            sql.append(" AND m.sender_brin = ?");
+            params.add(senderBrin);
         }
         if (since != null) {
             sql.append(" AND m.accepted_at >= ?");

@@ -1,0 +1,80 @@
+package org.osogateway.store;
+
+import static org.osogateway.store.SqlValues.odt;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The dead letter an operator can re-send: FAILED messages whose dossier is still stored, by filter, oldest first. */
+public final class DeadLetterQuery {
+    /** Which dead letters: each non-null field must match; since and until bound the acceptance time. */
+    public record Filter(String receiverBrin, String senderBrin, Instant since, Instant until) {
+    }
+
+    private final DataSource ds;
+
+    public DeadLetterQuery(Store store) {
+        this.ds = store.dataSource();
+    }
+
+    /** How many match. */
+    public int count(Filter filter) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = bind(c.prepareStatement("SELECT COUNT(*) FROM dossier_message" + where), params);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The internal ids of the oldest {@code limit} that match. */
+    public List<Long> oldest(Filter filter, int limit) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT id FROM dossier_message" + where(filter, params) + " ORDER BY accepted_at, id FETCH FIRST "
+                + limit + " ROWS ONLY";
+        List<Long> pks = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = bind(c.prepareStatement(sql), params);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pks.add(rs.getLong(1));
+            }
+        }
+        return pks;
+    }
+
+    private static String where(Filter f, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE state = 'FAILED' AND payload_purged_at IS NULL");
+        if (f.receiverBrin() != null) {
+            sql.append(" AND receiver_brin = ?");
+            params.add(f.receiverBrin());
+        }
+        if (f.senderBrin() != null) {
+            sql.append(" AND sender_brin = ?");
+            params.add(f.senderBrin());
+        }
+        if (f.since() != null) {
+            sql.append(" AND accepted_at >= ?");
+            params.add(odt(f.since()));
+        }
+        if (f.until() != null) {
+            sql.append(" AND accepted_at < ?");
+            params.add(odt(f.until()));
+        }
+        return sql.toString();
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+}
