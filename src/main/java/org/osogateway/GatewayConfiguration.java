@@ -271,8 +271,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminTokens tokens = AdminTokens.configured(prop(props, AdminTokens.SETTING, ""),
-                    prop(props, "gateway.admin.token", ""));
+            AdminTokens tokens = AdminTokens.parse(prop(props, AdminTokens.SETTING, ""));
             bindAdminApi(registry, tokens, registryService, routing, new org.osogateway.admin.DeliveriesResource(
                     deliveryQueries, deliveryJobs, new org.osogateway.store.MessagePurge(store, auditTrail),
                     new org.osogateway.store.DeadLetterQuery(store), clock));

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
 
 /**
  * The named admin tokens of {@code gateway.admin.tokens}: each entry is {@code name:role,role:sha256:<hex>}, entries
@@ -64,18 +63,6 @@ public final class AdminTokens {
 
     private AdminTokens(List<Entry> entries) {
         this.entries = List.copyOf(entries);
-    }
-
-    /**
-     * The tokens of {@link #SETTING}; the single shared token of the old {@code gateway.admin.token} is ignored, with
-     * an ERROR at start so the operator replaces it.
-     */
-    public static AdminTokens configured(String tokens, String legacyToken) {
-        if (legacyToken != null && !legacyToken.isBlank()) {
-            LoggerFactory.getLogger(AdminTokens.class).error("gateway.admin.token is set but ignored: use " + SETTING
-                    + " with named tokens made by 'oso-gateway admin-token new'");
-        }
-        return parse(tokens);
     }
 
     /** No tokens: every call is refused. */

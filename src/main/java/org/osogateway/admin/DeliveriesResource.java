@@ -2,7 +2,6 @@ package org.osogateway.admin;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -86,13 +85,7 @@ public final class DeliveriesResource {
         if (r.onlyCount()) {
             return new Views.BulkResent(true, matching, 0, List.of());
         }
-        List<Long> resent = new ArrayList<>();
-        for (long pk : deadLetter.oldest(filter, r.batch())) {
-            // one transaction each: a message another operator re-sent meanwhile is skipped, not counted
-            if (jobs.resend(pk, actor, r.reason(), clock.instant())) {
-                resent.add(pk);
-            }
-        }
+        List<Long> resent = deadLetter.resendOldest(jobs, filter, r.batch(), actor, r.reason(), clock.instant());
         return new Views.BulkResent(false, matching, resent.size(), resent);
     }
 

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.osogateway.audit.AuditTrail;
+import org.osogateway.store.DeadLetterQuery;
 import org.osogateway.store.DeliveryState;
 import org.osogateway.store.DeliveryStatus;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.DeliveryQueries;
+import org.osogateway.store.MessagePurge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +23,10 @@ import picocli.CommandLine.ParentCommand;
  * that gateway holds the embedded store.
  */
 @Command(name = "deliveries", mixinStandardHelpOptions = true,
-        description = "List, show and re-send dossier deliveries (on the store; through the running gateway's admin API"
-                + " while it holds the embedded store, which needs gateway.admin.client-token).",
-        subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class})
+        description = "List, show, re-send and purge dossier deliveries (on the store; through the running gateway's admin"
+                + " API while it holds the embedded store, which needs gateway.admin.client-token).",
+        subcommands = {DeliveriesCommand.List.class, DeliveriesCommand.Show.class, DeliveriesCommand.Resend.class,
+            DeliveriesCommand.ResendFailed.class, DeliveriesCommand.Purge.class})
 public final class DeliveriesCommand {
 
     @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -47,6 +50,8 @@ public final class DeliveriesCommand {
         DeliveryState state;
         @Option(names = "--receiver", paramLabel = "BRIN", description = "Only messages to this school.")
         String receiver;
+        @Option(names = "--sender", paramLabel = "BRIN", description = "Only messages from this school.")
+        String sender;
         @Option(names = "--since", paramLabel = "INSTANT", description = "Only messages accepted since, e.g. 2026-11-29T00:00:00Z.")
         Instant since;
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
@@ -57,10 +62,11 @@ public final class DeliveriesCommand {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("state", state == null ? null : state.name());
             query.put("receiver", receiver);
+            query.put("sender", sender);
             query.put("since", since == null ? null : since.toString());
             query.put("limit", String.valueOf(limit));
             java.util.List<DeliveryStatus> rows = parent.cli().withStore(
-                    store -> new DeliveryQueries(store).list(state, receiver, since, limit),
+                    store -> new DeliveryQueries(store).list(state, receiver, sender, since, limit),
                     admin -> admin.get("/deliveries", query).orFail().asListOf(DeliveryStatus.class));
             System.out.printf("%-8s %-40s %-6s %-6s %-10s %-8s %-20s %-9s %s%n", "ID", "MESSAGE-ID", "FROM", "TO", "STATE",
                     "ATTEMPTS", "ENDPOINT", "CIRCUIT", "LAST-ERROR");
@@ -140,6 +146,118 @@ public final class DeliveriesCommand {
                 return 0;
             }
             System.err.println("message " + message.id + " is not FAILED (or unknown, or its payload was purged); nothing re-sent");
+            return 1;
+        }
+    }
+
+    /** Re-sends the whole matching dead letter in batches, with a progress line per batch. */
+    @Command(name = "resend-failed", mixinStandardHelpOptions = true,
+            description = {"Re-send every FAILED message (with its dossier) that matches the filters, oldest first, in"
+                + " batches; a progress line per batch on stderr. Audited with --reason.",
+                "Re-send one message with 'deliveries resend ID'."})
+    static final class ResendFailed implements Callable<Integer> {
+        @ParentCommand
+        DeliveriesCommand parent;
+        @Option(names = "--receiver", paramLabel = "BRIN", description = "Only messages to this school.")
+        String receiver;
+        @Option(names = "--sender", paramLabel = "BRIN", description = "Only messages from this school.")
+        String sender;
+        @Option(names = "--since", paramLabel = "INSTANT", description = "Only messages accepted at or after, e.g. 2026-11-29T00:00:00Z.")
+        Instant since;
+        @Option(names = "--until", paramLabel = "INSTANT", description = "Only messages accepted before.")
+        Instant until;
+        @Option(names = "--reason", required = true, description = "Why they are re-sent (goes into the audit log).")
+        String reason;
+        @Option(names = "--batch", defaultValue = "100", description = "Messages per batch, 1 to 1000 (default ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--dry-run", description = "Only count them.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() throws Exception {
+            if (batch < 1 || batch > 1000) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--batch must be from 1 to 1000, not " + batch);
+            }
+            DeadLetterQuery.Filter filter = new DeadLetterQuery.Filter(receiver, sender, since, until);
+            String who = CliConfig.actor();
+            int resent = parent.cli().withStore(store -> {
+                DeadLetterQuery deadLetter = new DeadLetterQuery(store);
+                DeliveryJobs jobs = new DeliveryJobs(store, new AuditTrail());
+                return inBatches(deadLetter.count(filter),
+                        () -> deadLetter.resendOldest(jobs, filter, batch, who, reason, Instant.now()).size());
+            }, admin -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("reason", reason);
+                body.put("receiver", receiver);
+                body.put("sender", sender);
+                body.put("since", since == null ? null : since.toString());
+                body.put("until", until == null ? null : until.toString());
+                body.put("limit", batch);
+                body.put("dryRun", true);
+                int matching = admin.post("/deliveries/resend", Map.of(), body).orFail().json().path("matching").asInt();
+                body.put("dryRun", false);
+                return inBatches(matching,
+                        () -> admin.post("/deliveries/resend", Map.of(), body).orFail().json().path("resent").asInt());
+            });
+            System.out.println(resent + " message(s) re-queued; the gateway delivers them on its next polls");
+            return 0;
+        }
+
+        private interface Batch {
+            int run() throws Exception;
+        }
+
+        /** Runs batches until one re-sends nothing (all done, or the rest taken by someone else). */
+        private int inBatches(int matching, Batch batchRun) throws Exception {
+            System.err.println(matching + " FAILED message(s) match" + (dryRun ? " (dry run: nothing re-sent)" : ""));
+            if (dryRun) {
+                return 0;
+            }
+            int done = 0;
+            while (done < matching) {
+                int n = batchRun.run();
+                if (n == 0) {
+                    break;
+                }
+                done += n;
+                System.err.printf("re-sent %d of %d%n", done, matching);
+            }
+            return done;
+        }
+    }
+
+    /** Deletes a finished message's dossier; the message and its audit stay. */
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Delete the dossier of a FAILED or DELIVERED message (it can no longer be re-sent); the message"
+                + " and its audit stay. Audited with --reason.")
+    static final class Purge implements Callable<Integer> {
+        @ParentCommand
+        DeliveriesCommand parent;
+        @Mixin
+        MessageReference message;
+        @Option(names = "--reason", required = true, description = "Why it is purged (goes into the audit log).")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            String who = CliConfig.actor();
+            boolean purged = parent.cli().withStore(store -> new MessagePurge(store, new AuditTrail())
+                            .purge(message.pk(new DeliveryQueries(store)), who, reason, Instant.now()),
+                    admin -> {
+                        AdminClient.Response r = admin.post("/deliveries/" + message.path() + "/purge",
+                                message.query(), Map.of("reason", reason));
+                        if (r.status() == 409 && r.json().has("field")) {
+                            r.orFail(); // an ambiguous messageId: the message lists the senders
+                        }
+                        return r.status() != 409 && r.orFail().ok();
+                    });
+            if (purged) {
+                System.out.println("message " + message.id + ": dossier purged");
+                return 0;
+            }
+            System.err.println("message " + message.id + " is unknown, still on its way, or already purged;"
+                    + " only a FAILED or DELIVERED message can be purged");
             return 1;
         }
     }

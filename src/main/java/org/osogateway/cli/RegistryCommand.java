@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Import, export and check the routing registry (on the store; through the running gateway's admin"
-                + " API while it holds the embedded store, which needs gateway.admin.token; other running gateways on a"
+                + " API while it holds the embedded store, which needs gateway.admin.client-token; other running gateways on a"
                 + " shared store pick a change up within gateway.registry.refresh-interval-ms).",
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Export.class, RegistryCommand.Check.class})
 public final class RegistryCommand {
@@ -73,6 +73,12 @@ public final class RegistryCommand {
                 System.err.println("nothing imported");
                 return 1;
             }
+            // progress on stderr: the import is one transaction, so these are its phases, not a count of rows
+            System.err.printf("read %s: %d boards, %d agreements, %d schools, %d suppliers, %d mandates, %d endpoints%n",
+                    file, data.boards().size(), data.agreements().size(), data.schools().size(), data.suppliers().size(),
+                    data.mandates().size(), data.endpoints().size());
+            System.err.println(dryRun ? "checking against the store (dry run)..." : "checking and importing in one transaction...");
+            long started = System.nanoTime();
             String who = CliConfig.actor();
             java.util.List<RegistryChange> changes;
             try {
@@ -97,6 +103,7 @@ public final class RegistryCommand {
                 System.err.println("nothing imported");
                 return 1;
             }
+            System.err.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             for (RegistryChange change : changes) {
                 System.out.println(change.kind().name().toLowerCase() + " " + change.entity() + " " + change.key());
             }

@@ -42,7 +42,7 @@ public final class StartupSelfCheck {
         }
     }
 
-    /** Every problem found, in the order: ports, files, schema folders, numbers and durations. */
+    /** Every problem found, in the order: ports, files, schema folders, retired settings, durations and numbers. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         checkPorts(problems);
@@ -53,6 +53,7 @@ public final class StartupSelfCheck {
             }
         }
         checkSchemaFolders(problems);
+        checkRetiredSettings(problems);
         for (String key : DURATION_SETTINGS) {
             checkDuration(key, problems);
         }
@@ -114,6 +115,16 @@ public final class StartupSelfCheck {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    // a plain shared secret with an actor anyone could claim: replaced by named tokens stored as hashes
+    private void checkRetiredSettings(List<String> problems) {
+        String legacy = value("gateway.admin.token");
+        if (legacy != null && !legacy.isBlank()) {
+            problems.add("gateway.admin.token (GATEWAY_ADMIN_TOKEN) is no longer read: remove it and make named tokens"
+                    + " for gateway.admin.tokens with 'oso-gateway admin-token new --name NAME --roles read,registry'"
+                    + " (clients send their secret as gateway.admin.client-token)");
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The dead letter an operator can re-send: FAILED messages whose dossier is still stored, by filter, oldest first. */
+/**
+ * The dead letter an operator can re-send: FAILED messages whose dossier is still stored, by filter, oldest first;
+ * and the re-send of one batch of them.
+ */
 public final class DeadLetterQuery {
     /** Which dead letters: each non-null field must match; since and until bound the acceptance time. */
     public record Filter(String receiverBrin, String senderBrin, Instant since, Instant until) {
@@ -48,6 +51,21 @@ public final class DeadLetterQuery {
             }
         }
         return pks;
+    }
+
+    /**
+     * Re-sends the oldest {@code limit} that match, each in its own transaction: one that another operator re-sent
+     * meanwhile is skipped. Returns the ids re-sent.
+     */
+    public List<Long> resendOldest(DeliveryJobs jobs, Filter filter, int limit, String actor, String reason, Instant now)
+            throws SQLException {
+        List<Long> resent = new ArrayList<>();
+        for (long pk : oldest(filter, limit)) {
+            if (jobs.resend(pk, actor, reason, now)) {
+                resent.add(pk);
+            }
+        }
+        return resent;
     }
 
     private static String where(Filter f, List<Object> params) {

@@ -133,4 +133,17 @@ class StartupSelfCheckTest {
                 + "  gateway.soap.port (GATEWAY_SOAP_PORT) = x: not a port number\n"
                 + "  gateway.store.pool-size (GATEWAY_STORE_POOL_SIZE) = -1: must be above 0", e.getMessage());
     }
+
+    @Test
+    void theOldSingleAdminTokenIsRefusedNamingItsReplacement() {
+        Map<String, String> settings = settings();
+        settings.put("gateway.admin.token", "a-shared-secret");
+        List<String> found = problems(settings);
+        assertEquals(1, found.size());
+        assertEquals(true, found.get(0).startsWith("gateway.admin.token (GATEWAY_ADMIN_TOKEN) is no longer read"), found.get(0));
+        assertEquals(true, found.get(0).contains("oso-gateway admin-token new"), found.get(0));
+        assertEquals(false, found.get(0).contains("a-shared-secret"), found.get(0));
+        settings.put("gateway.admin.token", "");
+        assertEquals(List.of(), problems(settings));
+    }
 }
