@@ -1,8 +1,8 @@
 package org.osogateway.mock;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads a mock-las scenario YAML file into a {@link MockLasScenario}. Unknown keys are refused by name; every
@@ -223,9 +225,17 @@ public final class ScenarioFile {
 
     /** A Jackson error as "path: what is wrong", with the path written as in the file (rules[1].status). */
     private static String describe(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")");
+        StreamReadException syntax = syntaxError(e);
+        if (syntax != null) {
+            // the YAML parser's message spans lines with carets; keep its sentences and the line number
+            String sentences = Arrays.stream(syntax.getOriginalMessage().split("\n"))
+                    .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                    .collect(Collectors.joining("; "));
+            return "not valid YAML: " + sentences
+                    + (syntax.getLocation() == null ? "" : " (line " + syntax.getLocation().getLineNr() + ")");
+        }
+        if (!(e instanceof JsonMappingException mapping)) {
+            return e.getOriginalMessage();
         }
         String path = path(mapping);
         String where = path.isEmpty() ? "" : path + ": ";
@@ -236,6 +246,16 @@ public final class ScenarioFile {
             return where + "must be " + kind(mismatch.getTargetType());
         }
         return where + e.getOriginalMessage();
+    }
+
+    /** The YAML syntax error in this chain (binding wraps it when it happens inside a value), or null. */
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamReadException read) {
+                return read;
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {
