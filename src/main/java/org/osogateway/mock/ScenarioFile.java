@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -72,12 +73,14 @@ public final class ScenarioFile {
     public static MockLasScenario parse(String yaml, String sourceName, Path folder) {
         FileYaml parsed;
         try {
-            parsed = MAPPER.readValue(yaml, FileYaml.class);
+            // as a tree first: a file of only comments is "empty" to us, not a binding error
+            JsonNode tree = MAPPER.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new InvalidScenarioException(List.of(sourceName + ": empty; it needs at least 'rules'"));
+            }
+            parsed = MAPPER.treeToValue(tree, FileYaml.class);
         } catch (JsonProcessingException e) {
             throw new InvalidScenarioException(List.of(sourceName + ": " + describe(e)));
-        }
-        if (parsed == null) {
-            throw new InvalidScenarioException(List.of(sourceName + ": empty; it needs at least 'rules'"));
         }
         Checker check = new Checker(sourceName);
         List<ScenarioRule> rules = rules(parsed.rules(), check);

@@ -79,6 +79,9 @@ class ScenarioFileTest {
                 "scenario.yaml: rules[0].brins: must not be empty (leave it out to take every call)");
         assertThat(refused("rules: [{answer: received}\n").getMessage())
                 .isEqualTo("scenario.yaml: not valid YAML: while parsing a flow sequence; expected ',' or ']', but got <stream end> (line 1)");
+        assertThat(refused("rules: [{answer: received}]\nrules: []\n").getMessage())
+                .startsWith("scenario.yaml: not valid YAML: Duplicate field 'rules'");
+        assertThat(refused("# only a comment\n").getMessage()).isEqualTo("scenario.yaml: empty; it needs at least 'rules'");
         assertThat(refused("").getMessage()).isEqualTo("scenario.yaml: empty; it needs at least 'rules'");
     }
 
