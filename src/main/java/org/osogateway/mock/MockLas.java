@@ -65,6 +65,7 @@ public final class MockLas implements AutoCloseable {
 
     private final int keepCalls;
     private final int keepDossiers;
+    private final int containerThreads;
     private final Clock clock;
     private final WireMockServer server;
     private final MockLasHttps https;
@@ -127,6 +128,7 @@ public final class MockLas implements AutoCloseable {
         }
         this.keepCalls = keepCalls;
         this.keepDossiers = keepDossiers;
+        this.containerThreads = containerThreads;
         this.clock = Objects.requireNonNull(clock, "clock");
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(bindAddress)
@@ -306,15 +308,15 @@ public final class MockLas implements AutoCloseable {
     }
 
     /**
-     * A hanging call is held at most {@code max}, and at most {@code calls} calls hang at once; a call beyond
-     * that has its connection closed at once. Either way the caller gets no answer.
+     * A hanging call is held at most {@code max}, and at most {@code calls} calls (never more than half the worker
+     * threads) hang at once; a call beyond that has its connection closed at once. Either way it gets no answer.
      */
     public synchronized MockLas hangLimits(Duration max, int calls) {
         if (max.isNegative() || calls < 1) {
             throw new IllegalArgumentException("need max >= 0 and calls >= 1");
         }
         hangMax = max;
-        hangSlots = new Semaphore(calls);
+        hangSlots = new Semaphore(Math.min(calls, Math.max(1, containerThreads / 2)));
         return this;
     }
 
