@@ -12,8 +12,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.osogateway.mock.FailureMode;
 import org.osogateway.mock.FastMockLas;
+import org.osogateway.mock.InvalidScenarioException;
 import org.osogateway.mock.MockLas;
 import org.osogateway.mock.MockLasHttps;
+import org.osogateway.mock.MockLasScenario;
+import org.osogateway.mock.ScenarioFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Spec;
             "Runs a mock receiving LAS (ReceiveDossier, urn:oso-gateway:las:v1) at POST /las/oso/v1.",
             "By default it answers RECEIVED for the request's messageId; it can fail on demand.",
             "Behaviour can be changed while running: POST /mock/behaviour; received calls: GET /mock/received.",
+            "With --scenario FILE it answers by the rules of a YAML scenario (see config/samples/mock-las-scenario.yaml).",
             "With --fast it only checks each dossier's hash and counts (for load tests)."
         })
 public final class MockLasCommand implements Callable<Integer> {
@@ -98,9 +102,17 @@ public final class MockLasCommand implements Callable<Integer> {
                     + "(GET /mock/received shows the counters); no failure modes, no recorded calls.")
     boolean fast;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Answer by the rules of this YAML scenario (failures by BRIN, fail first N, slow, hang, https).")
+    Path scenario;
+
     /** The failure and recording options, which --fast has no use for. */
     private static final List<String> NOT_WITH_FAST = List.of("--fail-first", "--status", "--soap-fault", "--delay-ms",
-            "--retry-after", "--keep-calls", "--keep-dossiers");
+            "--retry-after", "--keep-calls", "--keep-dossiers", "--scenario");
+
+    /** The behaviour options a scenario file replaces. */
+    private static final List<String> NOT_WITH_SCENARIO = List.of("--fail-first", "--status", "--soap-fault",
+            "--delay-ms", "--retry-after");
 
     /** With --fast: validates the options, then starts the counting receiver; the caller stops it. */
     public FastMockLas startFast() {
@@ -121,6 +133,9 @@ public final class MockLasCommand implements Callable<Integer> {
 
     /** Validates the options, then starts and configures the mock; the caller stops it. */
     public MockLas start() {
+        if (scenario != null) {
+            return startScenario();
+        }
         if (status != null && soapFault != null) {
             throw new ParameterException(spec.commandLine(), "give --status or --soap-fault, not both");
         }
@@ -146,6 +161,33 @@ public final class MockLasCommand implements Callable<Integer> {
         }
         mock.delay(Duration.ofMillis(delayMs));
         return mock.start();
+    }
+
+    /** With --scenario: the file's rules, and its https settings unless given as options. */
+    private MockLas startScenario() {
+        for (String option : NOT_WITH_SCENARIO) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not combine with --scenario: "
+                        + "put the behaviour in the scenario file");
+            }
+        }
+        if (keepCalls < 1 || keepDossiers < 0 || keepDossiers > keepCalls) {
+            throw new ParameterException(spec.commandLine(), "need --keep-calls >= 1 and 0 <= --keep-dossiers <= --keep-calls");
+        }
+        MockLasScenario rules;
+        try {
+            rules = ScenarioFile.load(scenario);
+        } catch (InvalidScenarioException | UncheckedIOException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
+        MockLasHttps fromOptions = https();
+        if (fromOptions != null && rules.https() != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--https-port and the scenario's https: give https in one place, not both");
+        }
+        MockLasHttps https = fromOptions != null ? fromOptions : rules.https();
+        MockLas mock = new MockLas(port, https, keepCalls, keepDossiers, threads, Clock.systemUTC());
+        return mock.scenario(rules).start();
     }
 
     /** The https settings, or null without --https-port. */
@@ -183,11 +225,17 @@ public final class MockLasCommand implements Callable<Integer> {
         out.println("mock-las listening on " + mock.endpoint() + " (SOAPAction urn:oso-gateway:las:v1:ReceiveDossier)");
         if (mock.httpsEnabled()) {
             out.println("and on " + mock.httpsEndpoint() + (mock.needsClientCertificate()
-                    ? " (callers need a client certificate from " + truststore + ")" : ""));
+                    ? " (callers need a client certificate)" : ""));
         }
-        out.println("behaviour: " + mock.failureMode().map(m -> m.label()
-                + (mock.failuresLeft() > 0 ? " for the first " + mock.failuresLeft() + " calls" : "")).orElse("answer RECEIVED")
-                + (delayMs > 0 ? ", delay " + delayMs + " ms" : ""));
+        if (mock.scenario().isPresent()) {
+            MockLasScenario rules = mock.scenario().get();
+            out.println("behaviour: scenario " + rules.source() + " (" + rules.rules().size() + " rules; "
+                    + "a POST to /mock/behaviour replaces it, /mock/reset starts it again)");
+        } else {
+            out.println("behaviour: " + mock.failureMode().map(m -> m.label()
+                    + (mock.failuresLeft() > 0 ? " for the first " + mock.failuresLeft() + " calls" : "")).orElse("answer RECEIVED")
+                    + (delayMs > 0 ? ", delay " + delayMs + " ms" : ""));
+        }
         out.println("received calls:   curl " + base + "/mock/received");
         out.println("a dossier:        curl " + base + "/mock/received/<messageId>/dossier");
         out.println("change behaviour: curl -X POST '" + base + "/mock/behaviour?status=503&retryAfter=60'  (empty POST = succeed)");

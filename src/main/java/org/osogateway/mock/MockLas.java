@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -62,12 +65,20 @@ public final class MockLas implements AutoCloseable {
 
     private final int keepCalls;
     private final int keepDossiers;
+    private final int containerThreads;
     private final Clock clock;
     private final WireMockServer server;
     private final MockLasHttps https;
 
     private volatile Behaviour behaviour = Behaviour.SUCCEED;
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    // when set, it decides every answer instead of behaviour
+    private volatile MockLasScenario scenario;
+
+    // A hanging call holds a Jetty thread: their number and time are capped so the mock keeps answering others.
+    private volatile Duration hangMax = ScenarioFile.DEFAULT_HANG_MAX;
+    private volatile Semaphore hangSlots = new Semaphore(ScenarioFile.DEFAULT_HANG_MAX_CALLS);
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     private final Object lock = new Object();
     private final Deque<Entry> calls = new ArrayDeque<>();
@@ -117,6 +128,7 @@ public final class MockLas implements AutoCloseable {
         }
         this.keepCalls = keepCalls;
         this.keepDossiers = keepDossiers;
+        this.containerThreads = containerThreads;
         this.clock = Objects.requireNonNull(clock, "clock");
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(bindAddress)
@@ -155,7 +167,9 @@ public final class MockLas implements AutoCloseable {
         return this;
     }
 
+    /** Lets hanging calls go (their connections are closed without an answer), then stops listening. */
     public void stop() {
+        stopping.countDown();
         server.stop();
     }
 
@@ -232,17 +246,19 @@ public final class MockLas implements AutoCloseable {
         return always(FailureMode.soapFault(faultCode));
     }
 
-    /** Fail every call in this way until told otherwise. */
+    /** Fail every call in this way until told otherwise (ends a scenario). */
     public synchronized MockLas always(FailureMode mode) {
+        scenario = null;
         behaviour = new Behaviour(Objects.requireNonNull(mode, "mode"), false, behaviour.delay());
         return this;
     }
 
-    /** The next {@code n} calls fail in this way, later calls succeed. */
+    /** The next {@code n} calls fail in this way, later calls succeed (ends a scenario). */
     public synchronized MockLas failFirst(int n, FailureMode mode) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0");
         }
+        scenario = null;
         failuresLeft.set(n);
         behaviour = new Behaviour(Objects.requireNonNull(mode, "mode"), true, behaviour.delay());
         return this;
@@ -257,17 +273,50 @@ public final class MockLas implements AutoCloseable {
         return this;
     }
 
-    /** Answer RECEIVED again (keeps the delay). */
+    /** Answer RECEIVED again (keeps the delay; ends a scenario). */
     public synchronized MockLas succeed() {
+        scenario = null;
         behaviour = new Behaviour(null, false, behaviour.delay());
         return this;
     }
 
-    /** Back to the default behaviour (RECEIVED, no delay) and forget all received calls and counters. */
+    /**
+     * Back to the default behaviour (RECEIVED, no delay) and forget all received calls and counters; a scenario
+     * stays and starts again from its first call.
+     */
     public synchronized MockLas reset() {
         behaviour = Behaviour.SUCCEED;
         failuresLeft.set(0);
+        MockLasScenario s = scenario;
+        if (s != null) {
+            s.restart();
+        }
         clearReceived();
+        return this;
+    }
+
+    /** Answer by this scenario's rules from now on (and take its hang limits); the behaviour methods end it. */
+    public synchronized MockLas scenario(MockLasScenario scenario) {
+        hangLimits(scenario.hangMax(), scenario.hangMaxCalls());
+        this.scenario = scenario;
+        return this;
+    }
+
+    /** The scenario in force, if any. */
+    public Optional<MockLasScenario> scenario() {
+        return Optional.ofNullable(scenario);
+    }
+
+    /**
+     * A hanging call is held at most {@code max}, and at most {@code calls} calls (never more than half the worker
+     * threads) hang at once; a call beyond that has its connection closed at once. Either way it gets no answer.
+     */
+    public synchronized MockLas hangLimits(Duration max, int calls) {
+        if (max.isNegative() || calls < 1) {
+            throw new IllegalArgumentException("need max >= 0 and calls >= 1");
+        }
+        hangMax = max;
+        hangSlots = new Semaphore(Math.min(calls, Math.max(1, containerThreads / 2)));
         return this;
     }
 
@@ -292,6 +341,35 @@ public final class MockLas implements AutoCloseable {
 
     long delayMillis() {
         return behaviour.delay().toMillis();
+    }
+
+    /** The answer for a readable call to this receiving BRIN: by the scenario when one is in force. */
+    MockLasReply nextReply(String receiverBrin) {
+        MockLasScenario s = scenario;
+        if (s != null) {
+            return s.replyFor(receiverBrin);
+        }
+        return new MockLasReply(nextFailure(), false, behaviour.delay());
+    }
+
+    /**
+     * Holds the calling thread until the hang limit passes or the mock stops, after running {@code whenHeld};
+     * false at once when the maximum number of calls already hang.
+     */
+    boolean hang(Runnable whenHeld) {
+        Semaphore slots = hangSlots;
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        try {
+            whenHeld.run();
+            stopping.await(hangMax.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            slots.release();
+        }
+        return true;
     }
 
     /** The failure for the call being answered, or null to answer RECEIVED; uses up one failFirst count. */

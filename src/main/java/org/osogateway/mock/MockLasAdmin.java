@@ -21,7 +21,7 @@ import java.util.Optional;
  * GET    /mock/behaviour                      current behaviour (JSON)
  * POST   /mock/behaviour                      replace it; JSON body or query parameters:
  *                                             status, soapFault (Client|Server), retryAfter (s), delayMs, failFirst
- * POST   /mock/reset                          default behaviour, forget received calls
+ * POST   /mock/reset                          default behaviour (a scenario starts again), forget received calls
  * GET    /mock/received                       summary of received calls (JSON, no dossier bytes)
  * DELETE /mock/received                       forget received calls
  * GET    /mock/received/{messageId}/dossier   the dossier XML of the newest call with that messageId
@@ -111,6 +111,14 @@ final class MockLasAdmin {
 
     private ObjectNode behaviourJson() {
         ObjectNode node = JSON.createObjectNode();
+        Optional<MockLasScenario> scenario = mock.scenario();
+        if (scenario.isPresent()) {
+            // the rules decide per call; a single mode would be misleading
+            node.put("mode", "SCENARIO");
+            node.put("scenario", scenario.get().source());
+            node.put("rules", scenario.get().rules().size());
+            return node;
+        }
         Optional<FailureMode> mode = mock.failureMode();
         node.put("mode", mode.map(FailureMode::label).orElse("RECEIVED"));
         mode.ifPresent(m -> {

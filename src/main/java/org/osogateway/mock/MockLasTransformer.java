@@ -2,6 +2,7 @@ package org.osogateway.mock;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -45,22 +46,23 @@ final class MockLasTransformer implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition receiveDossier(Request request) {
         byte[] body = request.getBody();
         ResponseDefinitionBuilder response = new ResponseDefinitionBuilder();
-        long delayMillis = mock.delayMillis();
-        if (delayMillis > 0) {
-            // WireMock waits before sending; the delay applies to every answer, failures included.
-            response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, delayMillis));
-        }
         ReceiveDossierRequestReader.Parsed parsed;
         try {
             parsed = reader.read(body == null ? new byte[0] : body);
         } catch (ReceiveDossierRequestReader.MalformedRequestException e) {
             mock.record(null, body == null ? 0 : body.length, 500, "MALFORMED");
+            delay(response, mock.delayMillis());
             return response.withStatus(500).withHeader("Content-Type", SOAP_CONTENT_TYPE)
                     .withBody(MockLasResponses.fault("Client", "MALFORMED_REQUEST", "mock LAS: " + e.getMessage()))
                     .build();
         }
         // Decided only for readable requests, so a malformed call does not use up a failFirst count.
-        FailureMode failure = mock.nextFailure();
+        MockLasReply reply = mock.nextReply(parsed.receiverBrin());
+        if (reply.hang()) {
+            return hang(parsed, body.length);
+        }
+        delay(response, reply.delay().toMillis());
+        FailureMode failure = reply.failure();
         if (failure == null) {
             mock.record(parsed, body.length, 200, "RECEIVED");
             return response.withStatus(200).withHeader("Content-Type", SOAP_CONTENT_TYPE)
@@ -80,6 +82,23 @@ final class MockLasTransformer implements ResponseDefinitionTransformerV2 {
         return response.withHeader("Content-Type", "text/plain; charset=utf-8")
                 .withBody(("mock LAS configured to answer HTTP " + failure.httpStatus() + "\n").getBytes(StandardCharsets.UTF_8))
                 .build();
+    }
+
+    /** Recorded first (status 0: no answer), so /mock/received shows a call while it hangs. */
+    private ResponseDefinition hang(ReceiveDossierRequestReader.Parsed parsed, int requestSize) {
+        boolean held = mock.hang(() -> mock.record(parsed, requestSize, 0, "HANG"));
+        if (!held) {
+            mock.record(parsed, requestSize, 0, "HANG_LIMIT");
+        }
+        // After the hang, or at once beyond the hang limit: close the connection without an answer.
+        return new ResponseDefinitionBuilder().withFault(Fault.EMPTY_RESPONSE).build();
+    }
+
+    private static void delay(ResponseDefinitionBuilder response, long delayMillis) {
+        if (delayMillis > 0) {
+            // WireMock waits before sending; the delay applies to every answer, failures included.
+            response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, delayMillis));
+        }
     }
 
     static String pathOf(String url) {

@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param requestSize   size of the HTTP request body in bytes
  * @param dossierSize   size of the dossier element in bytes (0 when absent)
  * @param receivedAt    when it arrived
- * @param httpStatus    the HTTP status answered
- * @param answer        {@code RECEIVED}, a {@link FailureMode#label()}, or {@code MALFORMED}
+ * @param httpStatus    the HTTP status answered, 0 when the call got no answer (a scenario's hang)
+ * @param answer        {@code RECEIVED}, a {@link FailureMode#label()}, {@code MALFORMED}, or for a scenario's hang
+ *                      {@code HANG} (held) or {@code HANG_LIMIT} (closed at once: too many calls hanging)
  * @param clientCertificate the subject DN of the caller's TLS client certificate, or null (plain http, or https
  *                      without a demanded client certificate)
  * @param dossier       the dossier element's bytes exactly as received, or null once evicted (only the newest
