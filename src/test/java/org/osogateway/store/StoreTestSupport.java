@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Test helpers: a store on its own H2 file and synthetic dossiers. */
-final class StoreTestSupport {
-    static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+/** Test helpers: a store on its own H2 file and synthetic dossiers (public for the store's readers in other packages). */
+public final class StoreTestSupport {
+    public static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
     static final String DEMO_NS = "urn:oso-gateway:demo:dossier:v1";
     /** The routeringskenmerk of 01AB's endpoint in the example registry. */
     static final String RK = "0000000700001AB00001";
@@ -28,7 +28,7 @@ final class StoreTestSupport {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
-    static Store open(Path dir) {
+    public static Store open(Path dir) {
         return Store.open(new StoreSettings(url(dir), "sa", "", 4, true));
     }
 
@@ -36,7 +36,7 @@ final class StoreTestSupport {
      * A store on a schema of its own in the PostgreSQL of {@code -Doso.test.postgres.url} (and {@code .user},
      * {@code .password}); the database is never cleaned.
      */
-    static Store openPostgres() throws SQLException {
+    public static Store openPostgres() throws SQLException {
         String schema = "t" + UUID.randomUUID().toString().replace("-", "");
         String base = System.getProperty("oso.test.postgres.url");
         String user = System.getProperty("oso.test.postgres.user", "postgres");
@@ -63,8 +63,8 @@ final class StoreTestSupport {
     }
 
     /** A synthetic dossier routed to the endpoint {@code endpointKey} (null: as accepted before V7). */
-    static NewDossier dossier(String messageId, String sender, String receiver, String content, String authenticatedOin,
-                              String endpointKey) {
+    public static NewDossier dossier(String messageId, String sender, String receiver, String content,
+                                     String authenticatedOin, String endpointKey) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new NewDossier(messageId, sender, "00", "00000003000000000001", authenticatedOin, receiver, null, null,
                 endpointKey, "overstapdossier", DEMO_NS, sha256(bytes), bytes, "schema " + DEMO_NS,
