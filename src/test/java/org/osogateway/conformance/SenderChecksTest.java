@@ -1,0 +1,128 @@
+package org.osogateway.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osogateway.fault.GatewayErrorCode;
+import org.osogateway.validation.SchemaCatalog;
+
+/** The sender checks on saved DeliverDossier requests: the gateway's verdict, case by case, with its fault code. */
+class SenderChecksTest {
+
+    /** The demo dossier's hash as the gateway answers it (Exclusive C14N of the dossier element). */
+    static final String DEMO_SHA256 = "ff8f34081d116483cd8824fe95f3c3ed6cba3e037be8e9f47e5a93e2974e1c31";
+
+    private static final SchemaCatalog CATALOG = SchemaCatalog.load(List.of(), true);
+    private SenderChecks checks;
+
+    @BeforeEach
+    void freshRun() {
+        checks = new SenderChecks(CATALOG, true);
+    }
+
+    @Test
+    void aGoodRequestPassesEveryCaseAndWouldBeAccepted() {
+        SenderVerdict v = checks.check("valid", sample("valid-deliver-request.xml"), null);
+        assertThat(v.results()).allMatch(CheckResult::passed);
+        assertThat(v.results()).extracting(CheckResult::name).containsExactly("valid: well-formed-xml",
+                "valid: soap11-envelope", "valid: request-schema", "valid: dossier-schema", "valid: business-rules",
+                "valid: envelope-consistency", "valid: message-id");
+        assertThat(v.accepted()).isTrue();
+        assertThat(v.messageId()).isEqualTo("6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01");
+        assertThat(v.dossierSha256()).isEqualTo(DEMO_SHA256);
+        assertThat(v.answer()).startsWith("ACCEPTED");
+    }
+
+    @Test
+    void aMalformedRequestFailsWithItsLineAndColumnAndNothingAfter() {
+        SenderVerdict v = checks.check("malformed", sample("invalid-malformed.xml"), null);
+        assertThat(v.results()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("malformed: well-formed-xml");
+            assertThat(r.passed()).isFalse();
+            assertThat(r.reason()).startsWith("the gateway answers soap:Client MALFORMED_REQUEST")
+                    .contains("(line 10, column");
+        });
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.MALFORMED_REQUEST);
+        assertThat(v.fault().violations()).singleElement().satisfies(x -> assertThat(x.line()).isEqualTo(10));
+    }
+
+    @Test
+    void aSoap12EnvelopeIsMalformed() {
+        SenderVerdict v = checks.check("soap12", sample("invalid-soap12-envelope.xml"), null);
+        assertThat(last(v).name()).isEqualTo("soap12: soap11-envelope");
+        assertThat(last(v).reason()).contains("MALFORMED_REQUEST").contains("SOAP 1.2");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void aBadBrinBreaksTheRequestSchema() {
+        SenderVerdict v = checks.check("brin", sample("invalid-request-bad-brin.xml"), null);
+        assertThat(last(v).name()).isEqualTo("brin: request-schema");
+        assertThat(last(v).reason()).startsWith("the gateway answers soap:Client SCHEMA_VIOLATION")
+                .contains("/DeliverDossierRequest/sender/brin");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.SCHEMA_VIOLATION);
+    }
+
+    @Test
+    void aDossierAgainstItsSchemaFailsWithSchemaViolationAtTheLineInTheFile() {
+        SenderVerdict v = checks.check("bad-date", sample("invalid-dossier-bad-date.xml"), null);
+        assertThat(v.results()).extracting(CheckResult::passed).containsExactly(true, true, true, false);
+        assertThat(last(v).name()).isEqualTo("bad-date: dossier-schema");
+        assertThat(last(v).reason()).startsWith("the gateway answers soap:Client SCHEMA_VIOLATION")
+                .contains("31-02-2015").contains("line 24:");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.SCHEMA_VIOLATION);
+        assertThat(v.accepted()).isFalse();
+    }
+
+    @Test
+    void aSenderWhoIsNotTheDossiersCurrentSchoolBreaksAGatewayRule() {
+        SenderVerdict v = checks.check("sender", sample("invalid-sender-not-current-school.xml"), null);
+        assertThat(last(v).name()).isEqualTo("sender: envelope-consistency");
+        assertThat(last(v).reason()).contains("BUSINESS_RULE_VIOLATION").contains("GW-ENV-02")
+                .contains("huidigeschool is BRIN 00YY but the sender is 02CD");
+    }
+
+    @Test
+    void aWrongOwnHashFailsTheHashCaseWhileTheGatewayWouldAccept() {
+        SenderVerdict v = checks.check("hash", sample("invalid-wrong-hash.xml"), "0" + DEMO_SHA256.substring(1));
+        assertThat(last(v).name()).isEqualTo("hash: dossier-sha256");
+        assertThat(last(v).passed()).isFalse();
+        assertThat(last(v).reason()).contains("hashes to " + DEMO_SHA256);
+        assertThat(v.accepted()).isTrue();
+        assertThat(checks.check("good", sample("valid-deliver-request.xml"), DEMO_SHA256).results())
+                .allMatch(CheckResult::passed);
+    }
+
+    @Test
+    void aMessageIdAgainWithAnotherDossierIsAConflictAndWithTheSameADuplicate() {
+        byte[] good = sample("valid-deliver-request.xml");
+        assertThat(checks.check("first", good, null).accepted()).isTrue();
+        assertThat(last(checks.check("again", good, null)).reason()).contains("repeats first with the same dossier")
+                .contains("DUPLICATE");
+        byte[] other = new String(good, java.nio.charset.StandardCharsets.UTF_8).replace("DEMO-0001", "DEMO-0009")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SenderVerdict v = checks.check("other", other, null);
+        assertThat(last(v).name()).isEqualTo("other: message-id");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.MESSAGE_ID_CONFLICT);
+    }
+
+    private static CheckResult last(SenderVerdict v) {
+        return v.results().get(v.results().size() - 1);
+    }
+
+    static byte[] sample(String name) {
+        try (InputStream in = SenderChecksTest.class.getResourceAsStream("/samples/conformance/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
