@@ -24,8 +24,20 @@ import picocli.CommandLine.Spec;
 /** Conformance kit: checks a vendor's system against the gateway's contract and writes HTML and JUnit reports. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Check a vendor system against the gateway's contract.",
-        subcommands = ConformanceCommand.Receiver.class)
+        subcommands = {ConformanceCommand.Receiver.class, SenderConformanceCommand.class})
 public final class ConformanceCommand {
+
+    /** Prints one PASS/FAIL line per case and the summary, writes the reports; 0 only when every case passed. */
+    static int finish(CommandSpec spec, ConformanceRun run, Path reportHtml, Path reportJunit) {
+        run.results().forEach(r -> spec.commandLine().getOut().printf("%s %s: %s%n",
+                r.passed() ? "PASS" : "FAIL", r.name(), r.reason()));
+        HtmlReport.write(run, reportHtml);
+        if (reportJunit != null) {
+            JunitReport.write(run, reportJunit);
+        }
+        spec.commandLine().getOut().println(run.summary());
+        return run.allPassed() ? 0 : 1;
+    }
 
     /** Runs the receiver cases against one ReceiveDossier URL; exit 0 only when every case passes. */
     @Command(name = "receiver", mixinStandardHelpOptions = true,
@@ -74,14 +86,7 @@ public final class ConformanceCommand {
             ReceiverChecks.Addressing to = new ReceiverChecks.Addressing(sender, receiver, routeringskenmerk, overdrachtsoort);
             ConformanceRun run = new ReceiverChecks(client, to, Clock.systemUTC()).run(demo,
                     (n, total, name) -> spec.commandLine().getErr().printf("case %d of %d: %s%n", n, total, name));
-            run.results().forEach(r -> spec.commandLine().getOut().printf("%s %s: %s%n",
-                    r.passed() ? "PASS" : "FAIL", r.name(), r.reason()));
-            HtmlReport.write(run, reportHtml);
-            if (reportJunit != null) {
-                JunitReport.write(run, reportJunit);
-            }
-            spec.commandLine().getOut().println(run.summary());
-            return run.allPassed() ? 0 : 1;
+            return finish(spec, run, reportHtml, reportJunit);
         }
 
         private ClientTls tls() {

@@ -193,7 +193,7 @@ public final class SenderChecks {
                 throw new GatewayException(GatewayErrorCode.MESSAGE_ID_CONFLICT, "messageId '" + id + "' was already used by "
                         + "sender " + submission.senderBrin() + " for a different dossier (in " + earlier[1] + "); use a new messageId");
             }
-            String shape = UUID.matcher(id).matches() ? "a UUID, as recommended" : "not a UUID (recommended, not required)";
+            String shape = UUID.matcher(id).matches() ? "a UUID (as recommended)" : "not a UUID (recommended, not required)";
             return earlier != null ? "messageId " + id + " repeats " + earlier[1] + " with the same dossier: the gateway "
                     + "answers DUPLICATE with the first acceptedAt (a retry); " + shape : "messageId " + id + " is " + shape
                     + " and not used before in this run";

@@ -26,7 +26,7 @@ public record SenderVerdict(String request, List<CheckResult> results, GatewayEx
 
     /** One line: the answer the gateway would give, e.g. {@code ACCEPTED, dossierSha256 ab12...} or the fault. */
     public String answer() {
-        return accepted() ? "ACCEPTED (messageId " + messageId + ", dossierSha256 " + dossierSha256 + ")"
+        return accepted() ? "the gateway answers ACCEPTED (messageId " + messageId + ", dossierSha256 " + dossierSha256 + ")"
                 : FaultText.of(fault);
     }
 }

@@ -35,7 +35,7 @@ class SenderChecksTest {
         assertThat(v.accepted()).isTrue();
         assertThat(v.messageId()).isEqualTo("6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01");
         assertThat(v.dossierSha256()).isEqualTo(DEMO_SHA256);
-        assertThat(v.answer()).startsWith("ACCEPTED");
+        assertThat(v.answer()).startsWith("the gateway answers ACCEPTED");
     }
 
     @Test

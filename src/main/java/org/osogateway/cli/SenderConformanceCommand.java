@@ -1,0 +1,69 @@
+package org.osogateway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.osogateway.conformance.SenderChecks;
+import org.osogateway.conformance.SenderRequest;
+import org.osogateway.conformance.SenderRequestFiles;
+import org.osogateway.conformance.SenderRun;
+import org.osogateway.conformance.SenderVerdict;
+import org.osogateway.validation.SchemaCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Checks DeliverDossier requests a sending LAS saved, with the gateway's own intake steps; exit 0 only when all pass. */
+@Command(name = "sender", mixinStandardHelpOptions = true,
+        description = {"Check DeliverDossier requests a sending LAS produced as the gateway would: well-formed, SOAP 1.1, "
+                + "request schema, dossier schema, business rules, envelope consistency, messageId; "
+                + "and the LAS's own dossier hash when FILE.sha256 is next to FILE.",
+                "Exit codes: 0 every case passed, 1 a case failed, 2 bad options."})
+final class SenderConformanceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Saved request envelopes (the whole HTTP body), or folders of them (*.xml).")
+    List<Path> files;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of the gateway: its dossier schemas and business rules setting are used.")
+    Path config;
+    @Option(names = "--report-html", defaultValue = "conformance-report.html", paramLabel = "FILE",
+            description = "HTML report (default ${DEFAULT-VALUE}).")
+    Path reportHtml;
+    @Option(names = "--report-junit", paramLabel = "FILE", description = "JUnit XML report (testsuite/testcase/failure).")
+    Path reportJunit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (files == null || files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give at least one request FILE (or a folder of them)");
+        }
+        List<SenderRequest> requests;
+        try {
+            requests = SenderRequestFiles.read(files);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (requests.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no .xml request files in " + files);
+        }
+        SenderRun run = new SenderRun(checks(), requests.size() == 1 ? requests.get(0).name()
+                : requests.size() + " request files", Clock.systemUTC());
+        List<SenderVerdict> verdicts = run.checkAll(requests,
+                (n, total, name) -> spec.commandLine().getErr().printf("request %d of %d: %s%n", n, total, name));
+        verdicts.forEach(v -> spec.commandLine().getOut().printf("%s: %s%n", v.request(), v.answer()));
+        return ConformanceCommand.finish(spec, run.report(), reportHtml, reportJunit);
+    }
+
+    /** The gateway's dossier schemas and business rules setting, as it builds them at start-up. */
+    private SenderChecks checks() throws Exception {
+        CliConfig settings = new CliConfig(config);
+        SchemaCatalog catalog = SchemaCatalog.load(SchemasCommand.catalogDirs(settings), SchemasCommand.demoEnabled(settings));
+        return new SenderChecks(catalog, Boolean.parseBoolean(settings.get("gateway.schemas.business-rules-enabled", "true")));
+    }
+}

@@ -1,0 +1,92 @@
+package org.osogateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** {@code conformance sender FILE...} on the saved sample requests: verdict lines, exit code, progress, reports. */
+class SenderConformanceCommandTest {
+
+    private static final Path SAMPLES = Path.of("src/test/resources/samples/conformance");
+
+    @Test
+    void aGoodRequestWithItsRightHashPassesEveryCase(@TempDir Path dir) throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        CliRun run = CliRun.of("conformance", "sender", SAMPLES.resolve("valid-deliver-request.xml").toString(),
+                "--report-junit", junit.toString(), "--report-html", dir.resolve("r.html").toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("request 1 of 1: valid-deliver-request.xml");
+        assertThat(run.out()).contains("valid-deliver-request.xml: the gateway answers ACCEPTED (messageId "
+                        + "6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01, dossierSha256 ff8f3408")
+                .contains("PASS valid-deliver-request.xml: dossier-sha256: the LAS's own dossierSha256 equals the gateway's")
+                .contains("8 of 8 cases passed");
+        Document doc = parse(junit);
+        assertThat(doc.getDocumentElement().getAttribute("name")).isEqualTo("oso-conformance-sender");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("8");
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+    }
+
+    @Test
+    void theSampleFolderGetsOneVerdictPerRequestAndTheJunitCountsMatch(@TempDir Path dir) throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("conformance", "sender", SAMPLES.toString(), "--report-junit", junit.toString(),
+                "--report-html", html.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("request 1 of 7: invalid-dossier-bad-date.xml")
+                .contains("request 7 of 7: valid-deliver-request.xml");
+        assertThat(run.out())
+                .contains("invalid-malformed.xml: the gateway answers soap:Client MALFORMED_REQUEST: The XML is not well-formed (line 10, column")
+                .contains("FAIL invalid-dossier-bad-date.xml: dossier-schema: the gateway answers soap:Client SCHEMA_VIOLATION")
+                .contains("FAIL invalid-request-bad-brin.xml: request-schema: the gateway answers soap:Client SCHEMA_VIOLATION")
+                .contains("FAIL invalid-soap12-envelope.xml: soap11-envelope: the gateway answers soap:Client MALFORMED_REQUEST")
+                .contains("FAIL invalid-sender-not-current-school.xml: envelope-consistency: the gateway answers soap:Client "
+                        + "BUSINESS_RULE_VIOLATION")
+                .contains("FAIL invalid-wrong-hash.xml: dossier-sha256: the LAS computed dossierSha256 0f8f3408")
+                .contains("invalid-wrong-hash.xml: the gateway answers ACCEPTED")
+                .contains("valid-deliver-request.xml: the gateway answers ACCEPTED");
+        Document doc = parse(junit);
+        NodeList cases = doc.getElementsByTagName("testcase");
+        NodeList failures = doc.getElementsByTagName("failure");
+        // bad-date 4 cases, malformed 1, bad-brin 3, sender 6, soap12 2, wrong-hash 8, valid 8
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("32").isEqualTo(String.valueOf(cases.getLength()));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("6")
+                .isEqualTo(String.valueOf(failures.getLength()));
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < failures.getLength(); i++) {
+            failed.add(((Element) failures.item(i).getParentNode()).getAttribute("name"));
+        }
+        assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema", "invalid-malformed.xml: well-formed-xml",
+                "invalid-request-bad-brin.xml: request-schema", "invalid-sender-not-current-school.xml: envelope-consistency",
+                "invalid-soap12-envelope.xml: soap11-envelope", "invalid-wrong-hash.xml: dossier-sha256");
+        assertThat(run.out()).contains("sender 7 request files: 26 of 32 cases passed, 6 failed");
+        assertThat(Files.readString(html)).contains("invalid-malformed.xml: well-formed-xml").contains("FAILED: ");
+    }
+
+    @Test
+    void noFileIsABadOption() {
+        CliRun run = CliRun.of("conformance", "sender");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("give at least one request FILE");
+    }
+
+    @Test
+    void aMissingFileIsABadOption(@TempDir Path dir) {
+        CliRun run = CliRun.of("conformance", "sender", dir.resolve("absent.xml").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("absent.xml: cannot read the file");
+    }
+
+    private static Document parse(Path junit) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+    }
+}
