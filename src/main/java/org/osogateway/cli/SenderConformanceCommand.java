@@ -64,6 +64,7 @@ final class SenderConformanceCommand implements Callable<Integer> {
     private SenderChecks checks() throws Exception {
         CliConfig settings = new CliConfig(config);
         SchemaCatalog catalog = SchemaCatalog.load(SchemasCommand.catalogDirs(settings), SchemasCommand.demoEnabled(settings));
-        return new SenderChecks(catalog, Boolean.parseBoolean(settings.get("gateway.schemas.business-rules-enabled", "true")));
+        return new SenderChecks(catalog, Boolean.parseBoolean(settings.get("gateway.schemas.business-rules-enabled", "true")),
+                Long.parseLong(settings.get("gateway.limits.max-request-bytes", "20971520")));
     }
 }

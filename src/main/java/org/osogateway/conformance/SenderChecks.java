@@ -27,6 +27,8 @@ import org.osogateway.intake.SubmissionReader;
 import org.osogateway.registry.Endpoint;
 import org.osogateway.registry.ResolvedEndpoint;
 import org.osogateway.soap.FaultMapper;
+import org.osogateway.soap.PayloadTooLargeException;
+import org.osogateway.soap.RequestIntakeInterceptor;
 import org.osogateway.validation.CatalogEntry;
 import org.osogateway.validation.Melding;
 import org.osogateway.validation.RequestSchema;
@@ -44,6 +46,7 @@ import org.w3c.dom.Node;
  */
 public final class SenderChecks {
 
+    static final String CONTENT_TYPE = "http-content-type";
     static final String WELL_FORMED = "well-formed-xml";
     static final String ENVELOPE = "soap11-envelope";
     static final String REQUEST_SCHEMA = "request-schema";
@@ -56,10 +59,13 @@ public final class SenderChecks {
     static final String SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope";
     static final String GATEWAY_NS = "urn:oso-gateway:v1";
+    /** WS-Addressing headers are understood by the gateway, also when they must be. */
+    static final String WSA_NS = "http://www.w3.org/2005/08/addressing";
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final SchemaCatalog catalog;
     private final boolean businessRules;
+    private final long maxRequestBytes;
     private final RequestSchema requestSchema = RequestSchema.load();
     private final DeliverRequestParser parser;
     private final DossierValidator schemaOnly;
@@ -68,10 +74,14 @@ public final class SenderChecks {
     /** sender BRIN + messageId of every request that passed so far, with its dossier hash and name. */
     private final Map<String, String[]> seen = new HashMap<>();
 
-    /** @param businessRules run the official business rules, as the gateway does unless they are turned off */
-    public SenderChecks(SchemaCatalog catalog, boolean businessRules) {
+    /**
+     * @param businessRules   run the official business rules, as the gateway does unless they are turned off
+     * @param maxRequestBytes the gateway's {@code gateway.limits.max-request-bytes}
+     */
+    public SenderChecks(SchemaCatalog catalog, boolean businessRules, long maxRequestBytes) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.businessRules = businessRules;
+        this.maxRequestBytes = maxRequestBytes;
         this.parser = new DeliverRequestParser(catalog, false);
         this.schemaOnly = new DossierValidator(catalog, false);
     }
@@ -80,8 +90,13 @@ public final class SenderChecks {
      * Checks one request. {@code claimedSha256} is the dossier hash the sending LAS computed itself (to compare with
      * the gateway's answer), or null when it gave none; the hash case only runs when there is one.
      */
-    public synchronized SenderVerdict check(String name, byte[] request, String claimedSha256) {
-        return new OneRequest(name, request).run(claimedSha256);
+    public SenderVerdict check(String name, byte[] request, String claimedSha256) {
+        return check(name, null, request, claimedSha256);
+    }
+
+    /** As {@link #check(String, byte[], String)} for a request that came over HTTP with this Content-Type. */
+    public synchronized SenderVerdict check(String name, String contentType, byte[] request, String claimedSha256) {
+        return new OneRequest(name, request).run(contentType, claimedSha256);
     }
 
     /** The checks of one request, stopping at the first failure as the gateway does. */
@@ -93,14 +108,16 @@ public final class SenderChecks {
         private Document envelope;
         private ParsedDeliverRequest parsed;
         private DossierSubmission submission;
+        private boolean duplicate;
 
         OneRequest(String name, byte[] bytes) {
             this.name = name;
             this.bytes = bytes;
         }
 
-        SenderVerdict run(String claimedSha256) {
-            boolean passed = step(WELL_FORMED, this::wellFormed)
+        SenderVerdict run(String contentType, String claimedSha256) {
+            boolean passed = (contentType == null || step(CONTENT_TYPE, () -> contentType(contentType)))
+                    && step(WELL_FORMED, this::wellFormed)
                     && step(ENVELOPE, this::soapEnvelope)
                     && step(REQUEST_SCHEMA, this::requestSchema)
                     && step(DOSSIER_SCHEMA, this::dossierSchema)
@@ -112,10 +129,20 @@ public final class SenderChecks {
                 seen.put(key(), new String[] {submission.dossier().sha256(), name});
             }
             return new SenderVerdict(name, results, fault, submission == null ? null : submission.messageId(),
-                    submission == null ? null : submission.dossier().sha256());
+                    submission == null ? null : submission.dossier().sha256(), duplicate);
+        }
+
+        private String contentType(String contentType) {
+            RequestIntakeInterceptor.requireSoap11ContentType(contentType);
+            RequestIntakeInterceptor.requireUtf8(bytes);
+            return "Content-Type " + contentType + ", as SOAP 1.1 asks";
         }
 
         private String wellFormed() {
+            if (bytes.length > maxRequestBytes) {
+                throw new GatewayException(GatewayErrorCode.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(maxRequestBytes)
+                        .getMessage() + " (gateway.limits.max-request-bytes); it has " + bytes.length);
+            }
             envelope = SecureXml.parse(bytes); // MALFORMED_REQUEST with line and column, DTDs refused
             return "well-formed XML without a DTD (" + bytes.length + " bytes)";
         }
@@ -132,6 +159,9 @@ public final class SenderChecks {
             List<Element> parts = children(root);
             boolean header = !parts.isEmpty() && isSoap(parts.get(0), "Header");
             List<Element> rest = parts.subList(header ? 1 : 0, parts.size());
+            if (header) {
+                requireUnderstood(parts.get(0));
+            }
             if (rest.size() != 1 || !isSoap(rest.get(0), "Body")) {
                 throw malformed("The SOAP envelope must hold an optional Header and then exactly one Body, nothing else");
             }
@@ -193,6 +223,7 @@ public final class SenderChecks {
                 throw new GatewayException(GatewayErrorCode.MESSAGE_ID_CONFLICT, "messageId '" + id + "' was already used by "
                         + "sender " + submission.senderBrin() + " for a different dossier (in " + earlier[1] + "); use a new messageId");
             }
+            duplicate = earlier != null;
             String shape = UUID.matcher(id).matches() ? "a UUID (as recommended)" : "not a UUID (recommended, not required)";
             return earlier != null ? "messageId " + id + " repeats " + earlier[1] + " with the same dossier: the gateway "
                     + "answers DUPLICATE with the first acceptedAt (a retry); " + shape : "messageId " + id + " is " + shape
@@ -263,6 +294,17 @@ public final class SenderChecks {
 
     private static Duration since(long started) {
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** A header the gateway must understand but does not (anything but WS-Addressing) makes CXF refuse the request. */
+    private static void requireUnderstood(Element header) {
+        for (Element h : children(header)) {
+            String must = h.getAttributeNS(SOAP11_NS, "mustUnderstand").trim();
+            if (("1".equals(must) || "true".equals(must)) && !WSA_NS.equals(h.getNamespaceURI())) {
+                throw malformed("The header {" + nullToEmpty(h.getNamespaceURI()) + "}" + h.getLocalName()
+                        + " has soap:mustUnderstand=\"" + must + "\", but the gateway does not understand it");
+            }
+        }
     }
 
     private static GatewayException malformed(String message) {

@@ -29,8 +29,13 @@ public final class SenderRun {
         return done;
     }
 
-    public synchronized SenderVerdict check(SenderRequest request) {
-        SenderVerdict v = checks.check(request.name(), request.bytes(), request.claimedSha256());
+    public SenderVerdict check(SenderRequest request) {
+        return check(request, null);
+    }
+
+    /** Checks a request that came over HTTP with this Content-Type (null: a saved file, no HTTP headers to check). */
+    public synchronized SenderVerdict check(SenderRequest request, String contentType) {
+        SenderVerdict v = checks.check(request.name(), contentType, request.bytes(), request.claimedSha256());
         verdicts.add(v);
         return v;
     }

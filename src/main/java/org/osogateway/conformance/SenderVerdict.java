@@ -12,9 +12,10 @@ import org.osogateway.fault.GatewayException;
  * @param fault        the fault the gateway answers, or null for ACCEPTED
  * @param messageId    the request's messageId, or null when it could not be read
  * @param dossierSha256 the dossier's hash as the gateway computes it, or null when it could not be read
+ * @param duplicate    the same sender sent this messageId with this dossier before: the gateway answers DUPLICATE
  */
 public record SenderVerdict(String request, List<CheckResult> results, GatewayException fault, String messageId,
-                            String dossierSha256) {
+                            String dossierSha256, boolean duplicate) {
 
     public SenderVerdict {
         results = List.copyOf(results);
@@ -26,7 +27,7 @@ public record SenderVerdict(String request, List<CheckResult> results, GatewayEx
 
     /** One line: the answer the gateway would give, e.g. {@code ACCEPTED, dossierSha256 ab12...} or the fault. */
     public String answer() {
-        return accepted() ? "the gateway answers ACCEPTED (messageId " + messageId + ", dossierSha256 " + dossierSha256 + ")"
+        return accepted() ? "the gateway answers " + (duplicate ? "DUPLICATE" : "ACCEPTED") + " (messageId " + messageId + ", dossierSha256 " + dossierSha256 + ")"
                 : FaultText.of(fault);
     }
 }

@@ -22,7 +22,7 @@ class SenderChecksTest {
 
     @BeforeEach
     void freshRun() {
-        checks = new SenderChecks(CATALOG, true);
+        checks = new SenderChecks(CATALOG, true, 20_971_520);
     }
 
     @Test
@@ -109,6 +109,26 @@ class SenderChecksTest {
         SenderVerdict v = checks.check("other", other, null);
         assertThat(last(v).name()).isEqualTo("other: message-id");
         assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.MESSAGE_ID_CONFLICT);
+    }
+
+    @Test
+    void aHeaderTheGatewayMustButCannotUnderstandIsMalformed() {
+        String good = new String(sample("valid-deliver-request.xml"), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withHeader = good.replace("<soap:Body>", "<soap:Header><x:Secret xmlns:x=\"urn:example\" "
+                + "soap:mustUnderstand=\"1\"/></soap:Header><soap:Body>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SenderVerdict v = checks.check("header", withHeader, null);
+        assertThat(last(v).name()).isEqualTo("header: soap11-envelope");
+        assertThat(last(v).reason()).contains("MALFORMED_REQUEST").contains("{urn:example}Secret has soap:mustUnderstand");
+    }
+
+    @Test
+    void aRequestOverTheSizeLimitIsTooLargeAndAWrongContentTypeMalformed() {
+        SenderVerdict big = new SenderChecks(CATALOG, true, 100).check("big", sample("valid-deliver-request.xml"), null);
+        assertThat(big.fault().code()).isEqualTo(GatewayErrorCode.PAYLOAD_TOO_LARGE);
+        SenderVerdict soap12 = checks.check("ct", "application/soap+xml; charset=UTF-8", sample("valid-deliver-request.xml"), null);
+        assertThat(last(soap12).name()).isEqualTo("ct: http-content-type");
+        assertThat(soap12.fault().code()).isEqualTo(GatewayErrorCode.MALFORMED_REQUEST);
+        assertThat(checks.check("ok", "text/xml; charset=utf-8", sample("valid-deliver-request.xml"), null).accepted()).isTrue();
     }
 
     private static CheckResult last(SenderVerdict v) {

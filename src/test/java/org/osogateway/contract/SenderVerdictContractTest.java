@@ -41,7 +41,7 @@ class SenderVerdictContractTest {
         las = new MockLas(0).start();
         gateway = TestGateway.start(Files.createTempDirectory("oso-sender-kit"), las.endpoint().toString(), new Properties());
         http = new RawHttp("127.0.0.1", gateway.port());
-        checks = new SenderChecks(gateway.bean("schemaCatalog", SchemaCatalog.class), true);
+        checks = new SenderChecks(gateway.bean("schemaCatalog", SchemaCatalog.class), true, 20_971_520);
     }
 
     @AfterAll
