@@ -2,13 +2,20 @@ package org.osogateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osogateway.support.TestGateway;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -70,6 +77,58 @@ class SenderConformanceCommandTest {
                 "invalid-soap12-envelope.xml: soap11-envelope", "invalid-wrong-hash.xml: dossier-sha256");
         assertThat(run.out()).contains("sender 7 request files: 26 of 32 cases passed, 6 failed");
         assertThat(Files.readString(html)).contains("invalid-malformed.xml: well-formed-xml").contains("FAILED: ");
+    }
+
+    @Test
+    void listeningItAnswersTheLasAndWritesTheReportsAfterCountRequests(@TempDir Path dir) throws Exception {
+        int port = TestGateway.freePort();
+        Path junit = dir.resolve("junit.xml");
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of("conformance", "sender",
+                "--listen", String.valueOf(port), "--count", "2", "--report-junit", junit.toString(),
+                "--report-html", dir.resolve("r.html").toString()));
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/ws/oso/v1");
+        HttpResponse<String> accepted = postWhenListening(endpoint, Files.readAllBytes(SAMPLES.resolve("valid-deliver-request.xml")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.body()).contains("<status>ACCEPTED</status>");
+        HttpResponse<String> refused = postWhenListening(endpoint, Files.readAllBytes(SAMPLES.resolve("invalid-malformed.xml")));
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("<code>MALFORMED_REQUEST</code>").contains("<line>10</line>");
+
+        CliRun run = running.get(30, TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("listening on http://127.0.0.1:" + port + "/ws/oso/v1 for 2 request(s)")
+                .contains("request-1 checked: all 8 cases passed").contains("request-2 checked: failed at request-2: well-formed-xml");
+        assertThat(run.out()).contains("request-1: the gateway answers ACCEPTED")
+                .contains("request-2: the gateway answers soap:Client MALFORMED_REQUEST")
+                .contains("requests to port " + port + ": 9 of 10 cases passed, 1 failed");
+        Document doc = parse(junit);
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("10");
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void filesAndListenTogetherAreABadOption() {
+        CliRun run = CliRun.of("conformance", "sender", "--listen", "0", SAMPLES.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("give request FILEs or --listen, not both");
+        assertThat(CliRun.of("conformance", "sender", "--count", "2", SAMPLES.toString()).exit()).isEqualTo(2);
+    }
+
+    /** Posts as a LAS would, trying again while the command is still starting to listen. */
+    private static HttpResponse<String> postWhenListening(URI endpoint, byte[] body) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "text/xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
