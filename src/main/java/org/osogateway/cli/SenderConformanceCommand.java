@@ -14,6 +14,7 @@ import org.osogateway.conformance.SenderRun;
 import org.osogateway.conformance.SenderVerdict;
 import org.osogateway.validation.SchemaCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,11 +36,8 @@ final class SenderConformanceCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of the gateway: its dossier schemas and business rules setting are used.")
     Path config;
-    @Option(names = "--report-html", defaultValue = "conformance-report.html", paramLabel = "FILE",
-            description = "HTML report (default ${DEFAULT-VALUE}).")
-    Path reportHtml;
-    @Option(names = "--report-junit", paramLabel = "FILE", description = "JUnit XML report (testsuite/testcase/failure).")
-    Path reportJunit;
+    @Mixin
+    ConformanceReports reports;
     @Option(names = "--listen", paramLabel = "PORT", description = "Instead of files: answer DeliverDossier as the gateway "
             + "would at http://127.0.0.1:PORT" + SenderListener.PATH + " (loopback only) and check each request the LAS sends.")
     Integer listen;
@@ -72,7 +70,7 @@ final class SenderConformanceCommand implements Callable<Integer> {
         List<SenderVerdict> verdicts = run.checkAll(requests,
                 (n, total, name) -> spec.commandLine().getErr().printf("request %d of %d: %s%n", n, total, name));
         verdicts.forEach(v -> spec.commandLine().getOut().printf("%s: %s%n", v.request(), v.answer()));
-        return ConformanceCommand.finish(spec, run.report(), reportHtml, reportJunit);
+        return reports.finish(spec, run.report());
     }
 
     private int listen() throws Exception {
@@ -104,7 +102,7 @@ final class SenderConformanceCommand implements Callable<Integer> {
         // stopped with Ctrl-C: the reports are still written, and the exit code is the run's
         Thread onStop = new Thread(() -> {
             listener.close();
-            int code = ConformanceCommand.finish(spec, run.report(), reportHtml, reportJunit);
+            int code = reports.finish(spec, run.report());
             out.flush();
             Runtime.getRuntime().halt(code);
         }, "sender-report");
@@ -112,7 +110,7 @@ final class SenderConformanceCommand implements Callable<Integer> {
         listener.awaitCount(Long.MAX_VALUE, TimeUnit.DAYS);
         Runtime.getRuntime().removeShutdownHook(onStop);
         listener.close();
-        return ConformanceCommand.finish(spec, run.report(), reportHtml, reportJunit);
+        return reports.finish(spec, run.report());
     }
 
     private static org.osogateway.conformance.CheckResult last(SenderVerdict v) {
