@@ -131,6 +131,28 @@ class SenderChecksTest {
         assertThat(checks.check("ok", "text/xml; charset=utf-8", sample("valid-deliver-request.xml"), null).accepted()).isTrue();
     }
 
+    @Test
+    void anOfficialExampleBrokenAgainstAnOfficialRuleFailsTheBusinessRulesAtTheRulesXPath() throws Exception {
+        java.nio.file.Path official = org.osogateway.support.OfficialFiles.require();
+        SenderChecks withRules = new SenderChecks(SchemaCatalog.load(List.of(official.resolve("2019.1")), false), true, 20_971_520);
+        String dossier = java.nio.file.Files.readString(official.resolve("2019.1/OV/examples/Voorbeelddossier_OV_POVO_full.xml"))
+                .replaceFirst("^<\\?xml[^>]*\\?>", "");
+        String request = new String(sample("valid-deliver-request.xml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("(?s)<dossier xmlns=.*</dossier>", java.util.regex.Matcher.quoteReplacement(dossier));
+
+        SenderVerdict good = withRules.check("povo", request.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(good.accepted()).as(good.results().toString()).isTrue();
+        assertThat(good.results().get(4).reason()).startsWith("no rejecting melding of the official rules for overstapdossier");
+
+        byte[] broken = request.replace("<geslacht>2</geslacht>", "<geslacht>9</geslacht>")
+                .replace("0a1b01", "0a1b99").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SenderVerdict v = withRules.check("geslacht", broken, null);
+        assertThat(last(v).name()).isEqualTo("geslacht: business-rules");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.BUSINESS_RULE_VIOLATION);
+        assertThat(last(v).reason()).contains("at /dossier[1]/huidigeschool[1]/leerling[1]/geslacht[1]")
+                .contains("codelijst 14");
+    }
+
     private static CheckResult last(SenderVerdict v) {
         return v.results().get(v.results().size() - 1);
     }
