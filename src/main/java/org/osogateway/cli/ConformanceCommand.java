@@ -9,12 +9,11 @@ import java.util.concurrent.Callable;
 import org.osogateway.conformance.ConformanceRun;
 import org.osogateway.conformance.DemoDossier;
 import org.osogateway.conformance.DemoDossiers;
-import org.osogateway.conformance.HtmlReport;
-import org.osogateway.conformance.JunitReport;
 import org.osogateway.conformance.ReceiverChecks;
 import org.osogateway.conformance.ReceiverClient;
 import org.osogateway.tls.ClientTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** Conformance kit: checks a vendor's system against the gateway's contract and writes HTML and JUnit reports. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Check a vendor system against the gateway's contract.",
-        subcommands = ConformanceCommand.Receiver.class)
+        subcommands = {ConformanceCommand.Receiver.class, SenderConformanceCommand.class})
 public final class ConformanceCommand {
 
     /** Runs the receiver cases against one ReceiveDossier URL; exit 0 only when every case passes. */
@@ -50,11 +49,8 @@ public final class ConformanceCommand {
         String routeringskenmerk;
         @Option(names = "--overdrachtsoort", defaultValue = "overstapdossier", description = "Default ${DEFAULT-VALUE}.")
         String overdrachtsoort;
-        @Option(names = "--report-html", defaultValue = "conformance-report.html", paramLabel = "FILE",
-                description = "HTML report (default ${DEFAULT-VALUE}).")
-        Path reportHtml;
-        @Option(names = "--report-junit", paramLabel = "FILE", description = "JUnit XML report (testsuite/testcase/failure).")
-        Path reportJunit;
+        @Mixin
+        ConformanceReports reports;
         @Option(names = "--cert", paramLabel = "FILE.p12", description = "Client certificate and key (PKCS12) for an https receiver with mutual TLS.")
         Path cert;
         @Option(names = "--truststore", paramLabel = "FILE.p12", description = "CA certificates the receiver's certificate must chain to. Default: the JVM's.")
@@ -74,14 +70,7 @@ public final class ConformanceCommand {
             ReceiverChecks.Addressing to = new ReceiverChecks.Addressing(sender, receiver, routeringskenmerk, overdrachtsoort);
             ConformanceRun run = new ReceiverChecks(client, to, Clock.systemUTC()).run(demo,
                     (n, total, name) -> spec.commandLine().getErr().printf("case %d of %d: %s%n", n, total, name));
-            run.results().forEach(r -> spec.commandLine().getOut().printf("%s %s: %s%n",
-                    r.passed() ? "PASS" : "FAIL", r.name(), r.reason()));
-            HtmlReport.write(run, reportHtml);
-            if (reportJunit != null) {
-                JunitReport.write(run, reportJunit);
-            }
-            spec.commandLine().getOut().println(run.summary());
-            return run.allPassed() ? 0 : 1;
+            return reports.finish(spec, run);
         }
 
         private ClientTls tls() {

@@ -41,6 +41,15 @@ public final class SchemasCommand {
         return Path.of(settings.get("gateway.schemas.installed-dir", InstalledSchemas.DEFAULT_INSTALLED_DIR));
     }
 
+    /** The folders the gateway scans for dossier schemas with these settings: configured dirs, then installed versions. */
+    static java.util.List<Path> catalogDirs(CliConfig settings) throws java.io.IOException {
+        return InstalledSchemas.catalogDirs(settings.get("gateway.schemas.dirs", ""), installedDir(settings));
+    }
+
+    static boolean demoEnabled(CliConfig settings) {
+        return Boolean.parseBoolean(settings.get("gateway.schemas.demo-enabled", "true"));
+    }
+
     /** Checks an official release (folder or ZIP) and installs it under the installed-schemas folder. */
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Check an official OSO-gegevensset release (folder or ZIP) and install it as <installed-dir>/<version>/."
@@ -108,8 +117,8 @@ public final class SchemasCommand {
             PrintWriter out = spec.commandLine().getOut();
             CliConfig settings = parent.settings();
             Path installed = installedDir(settings);
-            java.util.List<Path> dirs = InstalledSchemas.catalogDirs(settings.get("gateway.schemas.dirs", ""), installed);
-            boolean demo = Boolean.parseBoolean(settings.get("gateway.schemas.demo-enabled", "true"));
+            java.util.List<Path> dirs = catalogDirs(settings);
+            boolean demo = demoEnabled(settings);
             out.printf("installed-dir: %s%s%n", installed, java.nio.file.Files.isDirectory(installed) ? "" : " (absent)");
             out.printf("scanned: %s%s%n", dirs.isEmpty() ? "(none)" : dirs, demo ? " + demo schema" : "");
             SchemaCatalog catalog;

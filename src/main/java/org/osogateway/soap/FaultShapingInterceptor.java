@@ -85,7 +85,8 @@ public final class FaultShapingInterceptor extends AbstractPhaseInterceptor<Mess
         return root.toString();
     }
 
-    static Element detail(GatewayException g, String correlationId) {
+    /** The contract's {@code detail} element of a fault: a GatewayFault with code, message, correlation id, violations. */
+    public static Element detail(GatewayException g, String correlationId) {
         GatewayFault body = new GatewayFault();
         body.setCode(FaultCode.fromValue(g.code().name()));
         body.setMessage(g.getMessage());

@@ -84,7 +84,7 @@ public final class RequestIntakeInterceptor extends AbstractPhaseInterceptor<Mes
     }
 
     /** SOAP 1.1 is text/xml; the contract is UTF-8, so another charset is refused rather than guessed at. */
-    static void requireSoap11ContentType(String contentType) {
+    public static void requireSoap11ContentType(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw malformed("The request has no Content-Type; a SOAP 1.1 request is text/xml; charset=UTF-8");
         }
@@ -112,7 +112,7 @@ public final class RequestIntakeInterceptor extends AbstractPhaseInterceptor<Mes
     }
 
     /** A UTF-16 or UTF-32 body (its byte-order mark or a NUL among its first bytes) is not the contract's UTF-8. */
-    static void requireUtf8(byte[] body) {
+    public static void requireUtf8(byte[] body) {
         boolean utf16or32 = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
                 || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
         for (int i = 0; i < Math.min(4, body.length) && !utf16or32; i++) {
