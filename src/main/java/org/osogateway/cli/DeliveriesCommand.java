@@ -37,6 +37,19 @@ public final class DeliveriesCommand {
         return new CliConfig(config);
     }
 
+    /**
+     * POSTs {@code /deliveries/{id}/ACTION {reason}}; false for a 409 that says the message is in the wrong state,
+     * a failure for any other refusal (an ambiguous messageId names the senders).
+     */
+    static boolean onMessage(AdminClient admin, MessageReference message, String action, String reason) {
+        AdminClient.Response r = admin.post("/deliveries/" + message.path() + "/" + action, message.query(),
+                Map.of("reason", reason));
+        if (r.status() == 409 && r.json().has("field")) {
+            r.orFail();
+        }
+        return r.status() != 409 && r.orFail().ok();
+    }
+
     private static String orDash(String value) {
         return value == null ? "-" : value;
     }
@@ -133,14 +146,7 @@ public final class DeliveriesCommand {
             String who = CliConfig.actor();
             boolean resent = parent.cli().withStore(store -> new DeliveryJobs(store, new AuditTrail())
                             .resend(message.pk(new DeliveryQueries(store)), who, reason, Instant.now()),
-                    admin -> {
-                        AdminClient.Response r = admin.post("/deliveries/" + message.path() + "/resend",
-                                message.query(), Map.of("reason", reason));
-                        if (r.status() == 409 && r.json().has("field")) {
-                            r.orFail(); // an ambiguous messageId: the message lists the senders
-                        }
-                        return r.status() != 409 && r.orFail().ok();
-                    });
+                    admin -> onMessage(admin, message, "resend", reason));
             if (resent) {
                 System.out.println("message " + message.id + " re-queued; the gateway delivers it on its next poll");
                 return 0;
@@ -244,14 +250,7 @@ public final class DeliveriesCommand {
             String who = CliConfig.actor();
             boolean purged = parent.cli().withStore(store -> new MessagePurge(store, new AuditTrail())
                             .purge(message.pk(new DeliveryQueries(store)), who, reason, Instant.now()),
-                    admin -> {
-                        AdminClient.Response r = admin.post("/deliveries/" + message.path() + "/purge",
-                                message.query(), Map.of("reason", reason));
-                        if (r.status() == 409 && r.json().has("field")) {
-                            r.orFail(); // an ambiguous messageId: the message lists the senders
-                        }
-                        return r.status() != 409 && r.orFail().ok();
-                    });
+                    admin -> onMessage(admin, message, "purge", reason));
             if (purged) {
                 System.out.println("message " + message.id + ": dossier purged");
                 return 0;
