@@ -80,7 +80,7 @@ public final class DeliveriesResource {
         }
         BulkResendRequest r = request;
         DeadLetterQuery.Filter filter = new DeadLetterQuery.Filter(blankToNull(r.receiver()), blankToNull(r.sender()),
-                r.since(), r.until());
+                blankToNull(r.endpoint()), r.since(), r.until());
         int matching = deadLetter.count(filter);
         if (r.onlyCount()) {
             return new Views.BulkResent(true, matching, 0, List.of());

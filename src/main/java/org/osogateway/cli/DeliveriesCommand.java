@@ -172,6 +172,9 @@ public final class DeliveriesCommand {
         Instant since;
         @Option(names = "--until", paramLabel = "INSTANT", description = "Only messages accepted before.")
         Instant until;
+        @Option(names = "--endpoint", paramLabel = "ROUTERINGSKENMERK",
+                description = "Only messages queued for this receiver endpoint (as 'deliveries list' shows it).")
+        String endpoint;
         @Option(names = "--reason", required = true, description = "Why they are re-sent (goes into the audit log).")
         String reason;
         @Option(names = "--batch", defaultValue = "100", description = "Messages per batch, 1 to 1000 (default ${DEFAULT-VALUE}).")
@@ -185,7 +188,7 @@ public final class DeliveriesCommand {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--batch must be from 1 to 1000, not " + batch);
             }
-            DeadLetterQuery.Filter filter = new DeadLetterQuery.Filter(receiver, sender, since, until);
+            DeadLetterQuery.Filter filter = new DeadLetterQuery.Filter(receiver, sender, endpoint, since, until);
             String who = CliConfig.actor();
             int resent = parent.cli().withStore(store -> {
                 DeadLetterQuery deadLetter = new DeadLetterQuery(store);
@@ -197,6 +200,7 @@ public final class DeliveriesCommand {
                 body.put("reason", reason);
                 body.put("receiver", receiver);
                 body.put("sender", sender);
+                body.put("endpoint", endpoint);
                 body.put("since", since == null ? null : since.toString());
                 body.put("until", until == null ? null : until.toString());
                 body.put("limit", batch);

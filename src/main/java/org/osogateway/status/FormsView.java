@@ -37,6 +37,23 @@ final class FormsView {
                 + "Re-send</button></form><p><a href=\"/status\">Back to the status page</a></p>");
     }
 
+    /** Asks for the reason of re-sending the {@code waiting} dead letters of one receiver endpoint. */
+    static String resendEndpoint(StatusSessions.Session session, String endpoint, int waiting, String reason,
+                                 String error) {
+        return Html.page("Re-send a receiver's dead letter", 0, StatusPageView.whoAmI(session)
+                + (error == null ? "" : "<p class=\"error\" id=\"error\">" + esc(error) + "</p>")
+                + "<p>Endpoint <code id=\"resend-endpoint\">" + esc(endpoint) + "</code> has <span id=\"resend-count\">"
+                + waiting + "</span> message(s) in the dead letter. Re-send them all, oldest first"
+                + (waiting > StatusPageHandler.MAX_BULK ? " (the oldest " + StatusPageHandler.MAX_BULK + " now)" : "")
+                + ", once the receiver is fixed.</p>"
+                + "<form method=\"post\" action=\"/status/resend-endpoint\" id=\"resend-form\">"
+                + Html.csrfField(session.csrfToken())
+                + "<input type=\"hidden\" name=\"endpoint\" value=\"" + esc(endpoint) + "\"><label>Reason (audited with "
+                + "your token's name) <input name=\"reason\" id=\"reason\" size=\"60\" maxlength=\"" + ResendReason.MAX_LENGTH
+                + "\" required value=\"" + esc(reason) + "\"></label> <button type=\"submit\" id=\"resend-confirm\">"
+                + "Re-send all</button></form><p><a href=\"/status\">Back to the status page</a></p>");
+    }
+
     /** A refusal or a missing thing, with a way back. */
     static String message(String title, String sentence) {
         return Html.page(title, 0, "<p class=\"error\" id=\"error\">" + esc(sentence)

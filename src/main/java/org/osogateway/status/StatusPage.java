@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.osogateway.admin.AdminTokens;
 import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.store.DeadLetterQuery;
 import org.osogateway.store.DeliveryJobs;
 import org.osogateway.store.Store;
 import org.slf4j.Logger;
@@ -31,8 +32,8 @@ public final class StatusPage {
         Clock clock = Clock.systemUTC();
         StatusSessions sessions = new StatusSessions(clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
                 settings.maxSessions());
-        context.addRoutes(new StatusPageRoutes(new StatusPageHandler(new FlowQueries(store), jobs, routing, tokens,
-                sessions, settings, clock)));
+        context.addRoutes(new StatusPageRoutes(new StatusPageHandler(new FlowQueries(store), jobs,
+                new DeadLetterQuery(store), routing, tokens, sessions, settings, clock)));
         String url = "http://" + orDefault(props.apply("gateway.admin.host"), "127.0.0.1") + ":"
                 + orDefault(props.apply("gateway.admin.port"), "8081") + "/status";
         if (tokens.isEmpty()) {

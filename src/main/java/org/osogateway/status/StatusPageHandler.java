@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.osogateway.admin.AdminTokens;
 import org.osogateway.registry.ConnectionReport;
 import org.osogateway.registry.RoutingRegistry;
+import org.osogateway.store.DeadLetterQuery;
 import org.osogateway.store.DeliveryJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,16 @@ public final class StatusPageHandler {
     static final String STORE_DOWN = "The store cannot be read now; try again later.";
     static final String REGISTRY_DOWN = "The routing registry did not answer; try again later.";
     static final String RESENT = "The message is back in the delivery queue.";
-    private static final Map<String, String> NOTICES = Map.of("resent", RESENT);
+    static final String RESENT_ENDPOINT = "The receiver's dead letter is back in the delivery queue.";
+    static final String NOTHING_TO_RESEND = "This receiver has nothing in the dead letter (any more).";
+    /** At most this many messages per click; a bigger dead letter takes another click (or the CLI). */
+    static final int MAX_BULK = 5_000;
+    private static final Map<String, String> NOTICES = Map.of("resent", RESENT, "resent-endpoint", RESENT_ENDPOINT);
     private static final Logger LOG = LoggerFactory.getLogger(StatusPageHandler.class);
 
     private final FlowQueries queries;
     private final DeliveryJobs jobs;
+    private final DeadLetterQuery deadLetter;
     private final RoutingRegistry routing;
     private final AdminTokens tokens;
     private final StatusSessions sessions;
@@ -46,10 +52,11 @@ public final class StatusPageHandler {
     private final Clock clock;
     private final String css;
 
-    StatusPageHandler(FlowQueries queries, DeliveryJobs jobs, RoutingRegistry routing, AdminTokens tokens,
-                      StatusSessions sessions, StatusSettings settings, Clock clock) {
+    StatusPageHandler(FlowQueries queries, DeliveryJobs jobs, DeadLetterQuery deadLetter, RoutingRegistry routing,
+                      AdminTokens tokens, StatusSessions sessions, StatusSettings settings, Clock clock) {
         this.queries = queries;
         this.jobs = jobs;
+        this.deadLetter = deadLetter;
         this.routing = routing;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -187,6 +194,56 @@ public final class StatusPageHandler {
         } catch (SQLException e) {
             LOG.warn("status page: re-send failed: {}", e.toString());
             a.html(503, FormsView.message("Re-send a message", STORE_DOWN));
+        }
+    }
+
+    /**
+     * GET /status/resend-endpoint?endpoint=: asks for the reason of re-sending one receiver endpoint's whole dead
+     * letter. POST (endpoint, reason, csrf): re-sends it, oldest first, each message audited with the token name.
+     */
+    public void resendEndpoint(Exchange exchange) {
+        OpsAnswer a = new OpsAnswer(exchange);
+        Optional<StatusSessions.Session> found = sessionOrLogin(a);
+        if (found.isEmpty()) {
+            return;
+        }
+        StatusSessions.Session session = found.get();
+        boolean post = "POST".equals(a.method);
+        String title = "Re-send a receiver's dead letter";
+        if (post && !session.csrfMatches(a.form.get(StatusSessions.CSRF_FIELD))) {
+            a.html(403, FormsView.message(title, BAD_CSRF));
+            return;
+        }
+        if (!session.principal().may(AdminTokens.Role.DELIVERIES)) {
+            a.html(403, FormsView.message(title, NEEDS_DELIVERIES));
+            return;
+        }
+        Map<String, String> fields = post ? a.form : a.query;
+        String endpoint = fields.get("endpoint");
+        try {
+            DeadLetterQuery.Filter filter = DeadLetterQuery.Filter.endpoint(endpoint);
+            int waiting = endpoint == null || endpoint.isBlank() ? 0 : deadLetter.count(filter);
+            if (waiting == 0) {
+                a.html(404, FormsView.message(title, NOTHING_TO_RESEND));
+                return;
+            }
+            if (!post) {
+                a.html(200, FormsView.resendEndpoint(session, endpoint, waiting, "", null));
+                return;
+            }
+            String reason = ResendReason.check(fields.get("reason"));
+            if (reason == null) {
+                a.html(400, FormsView.resendEndpoint(session, endpoint, waiting, fields.get("reason"), ResendReason.RULE));
+                return;
+            }
+            int resent = deadLetter.resendOldest(jobs, filter, MAX_BULK, session.principal().name(), reason,
+                    clock.instant()).size();
+            LOG.info("status page: {} re-sent {} dead letter(s) of endpoint {}", session.principal().name(), resent,
+                    endpoint);
+            a.seeOther("/status?notice=resent-endpoint");
+        } catch (SQLException e) {
+            LOG.warn("status page: re-send of an endpoint's dead letter failed: {}", e.toString());
+            a.html(503, FormsView.message(title, STORE_DOWN));
         }
     }
 

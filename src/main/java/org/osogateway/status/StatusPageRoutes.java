@@ -21,6 +21,8 @@ final class StatusPageRoutes extends RouteBuilder {
                 .removeHeaders("*", OpsAnswer.ANSWER_HEADERS);
         route("/status/resend", "GET,POST", "status-resend").process(handler::resend)
                 .removeHeaders("*", OpsAnswer.ANSWER_HEADERS);
+        route("/status/resend-endpoint", "GET,POST", "status-resend-endpoint").process(handler::resendEndpoint)
+                .removeHeaders("*", OpsAnswer.ANSWER_HEADERS);
         route("/status/status.css", "GET", "status-stylesheet").process(handler::stylesheet)
                 .removeHeaders("*", OpsAnswer.ANSWER_HEADERS);
     }

@@ -24,8 +24,9 @@ final class StatusPageView {
         }
         totals(b, s);
         chart(b, s);
-        receivers(b, s);
-        deadLetter(b, s, session.principal().may(AdminTokens.Role.DELIVERIES));
+        boolean mayResend = session.principal().may(AdminTokens.Role.DELIVERIES);
+        receivers(b, s, mayResend);
+        deadLetter(b, s, mayResend);
         b.append(ConnectionView.form(null, null, null));
         b.append("<footer>Read at <span id=\"read-at\">").append(esc(TIME.format(s.at())))
                 .append("</span>; refreshes every ").append(refreshSeconds).append(" s.</footer>");
@@ -66,7 +67,7 @@ final class StatusPageView {
                 .append(delivered).append("</span></p>").append(FlowChart.svg(s.perMinute())).append("</section>");
     }
 
-    private static void receivers(StringBuilder b, StatusSnapshot s) {
+    private static void receivers(StringBuilder b, StatusSnapshot s, boolean mayResend) {
         b.append("<section><h2>Receivers with the most failures</h2>");
         if (s.failingReceivers().isEmpty()) {
             b.append("<p id=\"receivers-none\">No receiver has jobs waiting for a retry or in the dead letter, "
@@ -74,13 +75,13 @@ final class StatusPageView {
             return;
         }
         b.append("<table id=\"receivers\"><tr><th>endpoint (routeringskenmerk)</th><th>waiting for a retry</th>"
-                + "<th>dead letter</th><th>most frequent error</th><th>circuit</th></tr>");
+                + "<th>dead letter</th><th>most frequent error</th><th>circuit</th><th></th></tr>");
         for (FailingReceiver r : s.failingReceivers()) {
             String circuit = r.circuit() == null ? "—" : r.circuit();
             b.append("<tr><td>").append(esc(r.endpoint())).append("</td><td>").append(r.retrying()).append("</td><td>")
                     .append(r.failed()).append("</td><td>").append(esc(r.commonError() == null ? "—" : r.commonError()))
                     .append("</td><td class=\"circuit-").append(esc(circuit)).append("\">").append(esc(circuit))
-                    .append("</td></tr>");
+                    .append("</td><td>").append(resendAllCell(r, mayResend)).append("</td></tr>");
         }
         b.append("</table></section>");
     }
@@ -107,6 +108,15 @@ final class StatusPageView {
                     .append("</td></tr>");
         }
         b.append("</table></section>");
+    }
+
+    private static String resendAllCell(FailingReceiver r, boolean mayResend) {
+        if (r.failed() == 0 || !mayResend || FlowQueries.NO_ENDPOINT.equals(r.endpoint())) {
+            return "";
+        }
+        return "<form class=\"inline\" method=\"get\" action=\"/status/resend-endpoint\"><input type=\"hidden\" "
+                + "name=\"endpoint\" value=\"" + esc(r.endpoint()) + "\"><button type=\"submit\" class=\"resend-all\">"
+                + "Re-send its dead letter…</button></form>";
     }
 
     private static String resendCell(DeadLetter.Entry e, boolean mayResend) {

@@ -16,8 +16,15 @@ import javax.sql.DataSource;
  * and the re-send of one batch of them.
  */
 public final class DeadLetterQuery {
-    /** Which dead letters: each non-null field must match; since and until bound the acceptance time. */
-    public record Filter(String receiverBrin, String senderBrin, Instant since, Instant until) {
+    /**
+     * Which dead letters: each non-null field must match ({@code endpointKey}: the routeringskenmerk the job was
+     * queued for); since and until bound the acceptance time.
+     */
+    public record Filter(String receiverBrin, String senderBrin, String endpointKey, Instant since, Instant until) {
+        /** The dead letter of one receiver endpoint. */
+        public static Filter endpoint(String endpointKey) {
+            return new Filter(null, null, endpointKey, null, null);
+        }
     }
 
     private final DataSource ds;
@@ -77,6 +84,10 @@ public final class DeadLetterQuery {
         if (f.senderBrin() != null) {
             sql.append(" AND sender_brin = ?");
             params.add(f.senderBrin());
+        }
+        if (f.endpointKey() != null) {
+            sql.append(" AND endpoint_key = ?");
+            params.add(f.endpointKey());
         }
         if (f.since() != null) {
             sql.append(" AND accepted_at >= ?");

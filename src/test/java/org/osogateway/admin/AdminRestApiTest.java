@@ -174,6 +174,10 @@ class AdminRestApiTest {
         assertThat(dry.status()).as(dry.body().toString()).isEqualTo(200);
         assertThat(dry.body().path("matching").asInt()).isEqualTo(2);
         assertThat(dry.body().path("resent").asInt()).isZero();
+        assertThat(call("POST", "/deliveries/resend", bulk.replace("\"receiver\":\"01AB\"",
+                "\"endpoint\":\"0000000700001AB00001\""), OPS).body().path("matching").asInt()).isEqualTo(2);
+        assertThat(call("POST", "/deliveries/resend", bulk.replace("\"receiver\":\"01AB\"",
+                "\"endpoint\":\"0000000700002CD00001\""), OPS).body().path("matching").asInt()).isZero();
         assertThat(call("POST", "/deliveries/resend", "{\"reason\":\"x\",\"sender\":\"00YY\",\"limit\":0}", OPS)
                 .body().path("field").asText()).isEqualTo("limit");
         assertThat(call("POST", "/deliveries/resend", "{\"sender\":\"00YY\"}", OPS).body().path("field").asText())

@@ -120,6 +120,59 @@ class StatusPageBrowserTest {
         }
     }
 
+    @Test
+    void aFixedReceiversWholeDeadLetterIsReSentWithOneReason() throws Exception {
+        requireBrowser();
+        String secret = AdminTokens.newSecret();
+        Properties p = new Properties();
+        p.setProperty(AdminTokens.SETTING, AdminTokens.entry("bob", EnumSet.of(AdminTokens.Role.DELIVERIES), secret));
+        p.setProperty("gateway.status.refresh-seconds", "60");
+        try (MockLas las = new MockLas(0).start();
+             TestGateway gw = TestGateway.start(tmp, las.endpoint().toString(), p)) {
+            las.always(FailureMode.httpStatus(400)); // a refusal: the dead letter at once
+            GatewayClient client = new GatewayClient(gw.soapUrl());
+            java.util.List<String> failing = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                failing.add("dl-" + UUID.randomUUID());
+                client.deliver(GatewayClient.request(failing.get(i), "01AB", Overdrachtsoort.OVERSTAPDOSSIER, DEMO));
+            }
+            WebDriver browser = browser();
+            try {
+                String status = gw.opsUrl() + "/status";
+                browser.get(status);
+                browser.findElement(By.id("token")).sendKeys(secret);
+                browser.findElement(By.id("login")).click();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    browser.get(status);
+                    return browser.findElement(By.id("dead-letter-total")).getText().equals("3");
+                });
+                assertThat(browser.findElement(By.id("receivers")).getText()).contains("0000000700001AB00001")
+                        .contains("RECEIVER_HTTP_400");
+
+                las.succeed();
+                browser.findElement(By.cssSelector("#receivers button.resend-all")).click();
+                assertThat(browser.findElement(By.id("resend-endpoint")).getText()).isEqualTo("0000000700001AB00001");
+                assertThat(browser.findElement(By.id("resend-count")).getText()).isEqualTo("3");
+                browser.findElement(By.id("reason")).sendKeys("LAS of 01AB repaired");
+                browser.findElement(By.id("resend-confirm")).click();
+                assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(StatusPageHandler.RESENT_ENDPOINT);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    browser.get(status);
+                    return browser.findElement(By.id("total-DELIVERED")).getText().equals("3");
+                });
+                assertThat(browser.findElement(By.id("dead-letter-empty")).isDisplayed()).isTrue();
+                for (String id : failing) {
+                    assertThat(resentActorAndReason(gw, id)).isEqualTo("bob|LAS of 01AB repaired");
+                }
+                // nothing left: the page says so instead of re-sending again
+                browser.get(gw.opsUrl() + "/status/resend-endpoint?endpoint=0000000700001AB00001");
+                assertThat(browser.findElement(By.id("error")).getText()).isEqualTo(StatusPageHandler.NOTHING_TO_RESEND);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     private static void requireBrowser() {
         boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
         if (!present && Boolean.getBoolean("oso.test.browser.required")) {

@@ -3,11 +3,11 @@ package org.osogateway.admin.dto;
 import java.time.Instant;
 
 /**
- * Re-send the dead letter (FAILED messages with their dossier still stored) that matches every given filter, at most
+ * Re-send the dead letter ({@code endpoint}: the routeringskenmerk the job was queued for) (FAILED messages with their dossier still stored) that matches every given filter, at most
  * {@code limit} (default 100, at most 1000) per call, oldest first. With {@code dryRun} only counts them.
  */
-public record BulkResendRequest(String reason, String receiver, String sender, Instant since, Instant until,
-                                Integer limit, Boolean dryRun) {
+public record BulkResendRequest(String reason, String receiver, String sender, String endpoint, Instant since,
+                                Instant until, Integer limit, Boolean dryRun) {
     public BulkResendRequest {
         Required.text(reason, "reason");
         if (limit != null && (limit < 1 || limit > 1000)) {
