@@ -155,20 +155,12 @@ public final class StatusPageHandler {
     /** GET /status/resend?id=: asks for the reason. POST (id, reason, csrf): re-sends, audited with the token name. */
     public void resend(Exchange exchange) {
         OpsAnswer a = new OpsAnswer(exchange);
-        Optional<StatusSessions.Session> found = sessionOrLogin(a);
+        Optional<StatusSessions.Session> found = mayResend(a, "Re-send a message");
         if (found.isEmpty()) {
             return;
         }
         StatusSessions.Session session = found.get();
         boolean post = "POST".equals(a.method);
-        if (post && !session.csrfMatches(a.form.get(StatusSessions.CSRF_FIELD))) {
-            a.html(403, FormsView.message("Re-send a message", BAD_CSRF));
-            return;
-        }
-        if (!session.principal().may(AdminTokens.Role.DELIVERIES)) {
-            a.html(403, FormsView.message("Re-send a message", NEEDS_DELIVERIES));
-            return;
-        }
         Map<String, String> fields = post ? a.form : a.query;
         try {
             Optional<Long> pk = pk(fields.get("id"));
@@ -203,21 +195,13 @@ public final class StatusPageHandler {
      */
     public void resendEndpoint(Exchange exchange) {
         OpsAnswer a = new OpsAnswer(exchange);
-        Optional<StatusSessions.Session> found = sessionOrLogin(a);
+        String title = "Re-send a receiver's dead letter";
+        Optional<StatusSessions.Session> found = mayResend(a, title);
         if (found.isEmpty()) {
             return;
         }
         StatusSessions.Session session = found.get();
         boolean post = "POST".equals(a.method);
-        String title = "Re-send a receiver's dead letter";
-        if (post && !session.csrfMatches(a.form.get(StatusSessions.CSRF_FIELD))) {
-            a.html(403, FormsView.message(title, BAD_CSRF));
-            return;
-        }
-        if (!session.principal().may(AdminTokens.Role.DELIVERIES)) {
-            a.html(403, FormsView.message(title, NEEDS_DELIVERIES));
-            return;
-        }
         Map<String, String> fields = post ? a.form : a.query;
         String endpoint = fields.get("endpoint");
         try {
@@ -250,6 +234,26 @@ public final class StatusPageHandler {
     /** GET /status/status.css. */
     public void stylesheet(Exchange exchange) {
         new OpsAnswer(exchange).css(css);
+    }
+
+    /**
+     * The session of a re-send request: live, its CSRF token on a POST, the deliveries role; otherwise the answer
+     * (login, 403) is written and the result is empty.
+     */
+    private Optional<StatusSessions.Session> mayResend(OpsAnswer a, String title) {
+        Optional<StatusSessions.Session> found = sessionOrLogin(a);
+        if (found.isEmpty()) {
+            return found;
+        }
+        if ("POST".equals(a.method) && !found.get().csrfMatches(a.form.get(StatusSessions.CSRF_FIELD))) {
+            a.html(403, FormsView.message(title, BAD_CSRF));
+            return Optional.empty();
+        }
+        if (!found.get().principal().may(AdminTokens.Role.DELIVERIES)) {
+            a.html(403, FormsView.message(title, NEEDS_DELIVERIES));
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** The request's live session; without one the answer is a 303 to the login form. */
