@@ -35,11 +35,16 @@ class SenderConformanceCommandTest {
         assertThat(run.out()).contains("valid-deliver-request.xml: the gateway answers ACCEPTED (messageId "
                         + "6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01, dossierSha256 ff8f3408")
                 .contains("PASS valid-deliver-request.xml: dossier-sha256: the LAS's own dossierSha256 equals the gateway's")
-                .contains("8 of 8 cases passed");
+                .contains("PASS valid-deliver-request.xml: routing: sender school 00YY may send")
+                .contains("SKIP valid-deliver-request.xml: sender-authorization: not run:")
+                .contains("9 of 10 cases passed, 1 skipped");
+        assertThat(run.err()).contains("routing by the registry classpath:config/registry-example.yaml; no --supplier-oin");
         Document doc = parse(junit);
         assertThat(doc.getDocumentElement().getAttribute("name")).isEqualTo("oso-conformance-sender");
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("8");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("10");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(doc.getDocumentElement().getAttribute("skipped")).isEqualTo("1")
+                .isEqualTo(String.valueOf(doc.getElementsByTagName("skipped").getLength()));
     }
 
     @Test
@@ -64,8 +69,8 @@ class SenderConformanceCommandTest {
         Document doc = parse(junit);
         NodeList cases = doc.getElementsByTagName("testcase");
         NodeList failures = doc.getElementsByTagName("failure");
-        // bad-date 4 cases, malformed 1, bad-brin 3, sender 6, soap12 2, wrong-hash 8, valid 8
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("32").isEqualTo(String.valueOf(cases.getLength()));
+        // bad-date 5 cases, malformed 1, bad-brin 3, sender 8, soap12 2, wrong-hash 10, valid 10
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("39").isEqualTo(String.valueOf(cases.getLength()));
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("6")
                 .isEqualTo(String.valueOf(failures.getLength()));
         List<String> failed = new ArrayList<>();
@@ -75,7 +80,7 @@ class SenderConformanceCommandTest {
         assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema", "invalid-malformed.xml: well-formed-xml",
                 "invalid-request-bad-brin.xml: request-schema", "invalid-sender-not-current-school.xml: envelope-consistency",
                 "invalid-soap12-envelope.xml: soap11-envelope", "invalid-wrong-hash.xml: dossier-sha256");
-        assertThat(run.out()).contains("sender 7 request files: 26 of 32 cases passed, 6 failed");
+        assertThat(run.out()).contains("sender 7 request files: 29 of 39 cases passed, 6 failed, 4 skipped");
         assertThat(Files.readString(html)).contains("invalid-malformed.xml: well-formed-xml").contains("FAILED: ");
     }
 
@@ -97,13 +102,46 @@ class SenderConformanceCommandTest {
         CliRun run = running.get(30, TimeUnit.SECONDS);
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("listening on http://127.0.0.1:" + port + "/ws/oso/v1 for 2 request(s)")
-                .contains("request-1 checked: all 8 cases passed").contains("request-2 checked: failed at request-2: well-formed-xml");
+                .contains("request-1 checked: 9 of 10 cases passed, 1 skipped").contains("request-2 checked: failed at request-2: well-formed-xml");
         assertThat(run.out()).contains("request-1: the gateway answers ACCEPTED")
                 .contains("request-2: the gateway answers soap:Client MALFORMED_REQUEST")
-                .contains("requests to port " + port + ": 9 of 10 cases passed, 1 failed");
+                .contains("requests to port " + port + ": 10 of 12 cases passed, 1 failed, 1 skipped");
         Document doc = parse(junit);
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("10");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("12");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void theSupplierOinAndTheRegistryFileDecideAuthorizationAndRouting(@TempDir Path dir) throws Exception {
+        String valid = SAMPLES.resolve("valid-deliver-request.xml").toString();
+        CliRun mandated = CliRun.of("conformance", "sender", valid, "--supplier-oin", "00000003000000000001",
+                "--report-html", dir.resolve("a.html").toString());
+        assertThat(mandated.exit()).as(mandated.out() + mandated.err()).isZero();
+        assertThat(mandated.out()).contains("PASS valid-deliver-request.xml: sender-authorization: supplier 00000003000000000001")
+                .contains("10 of 10 cases passed");
+
+        CliRun other = CliRun.of("conformance", "sender", valid, "--supplier-oin", "00000003000000000002",
+                "--report-html", dir.resolve("b.html").toString());
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.out()).contains("FAIL valid-deliver-request.xml: sender-authorization: the gateway answers "
+                + "soap:Client SENDER_NOT_AUTHORIZED");
+
+        // a registry without 01AB: the same request cannot be routed
+        Path registry = dir.resolve("registry.yaml");
+        Files.writeString(registry, Files.readString(Path.of("config/registry-example.yaml"))
+                .replaceAll("(?s)  - brin: 01AB.*?(?=  - brin: 02CD)", ""));
+        CliRun unrouted = CliRun.of("conformance", "sender", valid, "--registry", registry.toString(),
+                "--report-html", dir.resolve("c.html").toString());
+        assertThat(unrouted.exit()).isEqualTo(1);
+        assertThat(unrouted.err()).contains("routing by the registry " + registry);
+        assertThat(unrouted.out()).contains("FAIL valid-deliver-request.xml: routing: the gateway answers soap:Client "
+                + "UNKNOWN_SCHOOL: receiver school 01AB is not in the registry");
+
+        Files.writeString(registry, "schools: [");
+        assertThat(CliRun.of("conformance", "sender", valid, "--registry", registry.toString()).exit()).isEqualTo(2);
+        CliRun badOin = CliRun.of("conformance", "sender", valid, "--supplier-oin", "123");
+        assertThat(badOin.exit()).isEqualTo(2);
+        assertThat(badOin.err()).contains("--supplier-oin must be an OIN of 20 digits");
     }
 
     @Test

@@ -54,9 +54,10 @@ class SenderListenerTest {
         }
         assertThat(heard).extracting(SenderVerdict::request).containsExactly("request-1", "request-2", "request-3", "request-4");
         ConformanceRun report = run.report();
-        // 8 cases with the Content-Type check for each good one, 5 up to dossier-schema, 1 for the Content-Type
-        assertThat(report.results()).hasSize(8 + 8 + 5 + 1);
+        // 10 cases with the Content-Type check for each good one, 6 up to dossier-schema, 1 for the Content-Type
+        assertThat(report.results()).hasSize(10 + 10 + 6 + 1);
         assertThat(report.failures()).isEqualTo(2);
+        assertThat(report.skipped()).as("sender-authorization without a certificate's OIN").isEqualTo(3);
     }
 
     private HttpResponse<String> post(URI endpoint, String contentType, byte[] body) throws Exception {
