@@ -54,8 +54,8 @@ class SenderConformanceCommandTest {
         CliRun run = CliRun.of("conformance", "sender", SAMPLES.toString(), "--report-junit", junit.toString(),
                 "--report-html", html.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("request 1 of 7: invalid-dossier-bad-date.xml")
-                .contains("request 7 of 7: valid-deliver-request.xml");
+        assertThat(run.err()).contains("request 1 of 14: invalid-dossier-bad-date.xml")
+                .contains("request 14 of 14: valid-deliver-request.xml");
         assertThat(run.out())
                 .contains("invalid-malformed.xml: the gateway answers soap:Client MALFORMED_REQUEST: The XML is not well-formed (line 10, column")
                 .contains("FAIL invalid-dossier-bad-date.xml: dossier-schema: the gateway answers soap:Client SCHEMA_VIOLATION")
@@ -64,23 +64,31 @@ class SenderConformanceCommandTest {
                 .contains("FAIL invalid-sender-not-current-school.xml: envelope-consistency: the gateway answers soap:Client "
                         + "BUSINESS_RULE_VIOLATION")
                 .contains("FAIL invalid-wrong-hash.xml: dossier-sha256: the LAS computed dossierSha256 0f8f3408")
+                .contains("FAIL invalid-route-no-agreement.xml: routing: the gateway answers soap:Client NO_AGREEMENT")
+                .contains("FAIL invalid-endpoint-not-for-soort.xml: envelope-consistency: the gateway answers soap:Client "
+                        + "BUSINESS_RULE_VIOLATION")
                 .contains("invalid-wrong-hash.xml: the gateway answers ACCEPTED")
                 .contains("valid-deliver-request.xml: the gateway answers ACCEPTED");
         Document doc = parse(junit);
         NodeList cases = doc.getElementsByTagName("testcase");
         NodeList failures = doc.getElementsByTagName("failure");
-        // bad-date 5 cases, malformed 1, bad-brin 3, sender 8, soap12 2, wrong-hash 10, valid 10
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("39").isEqualTo(String.valueOf(cases.getLength()));
-        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("6")
+        // bad-date 5 cases, endpoint-not-for-soort 8, malformed 1, bad-brin 3, six routing faults 7 each, sender 8,
+        // soap12 2, wrong-hash 10, valid 10
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("89").isEqualTo(String.valueOf(cases.getLength()));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("13")
                 .isEqualTo(String.valueOf(failures.getLength()));
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < failures.getLength(); i++) {
             failed.add(((Element) failures.item(i).getParentNode()).getAttribute("name"));
         }
-        assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema", "invalid-malformed.xml: well-formed-xml",
-                "invalid-request-bad-brin.xml: request-schema", "invalid-sender-not-current-school.xml: envelope-consistency",
+        assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema",
+                "invalid-endpoint-not-for-soort.xml: envelope-consistency", "invalid-malformed.xml: well-formed-xml",
+                "invalid-request-bad-brin.xml: request-schema", "invalid-route-ambiguous.xml: routing",
+                "invalid-route-no-agreement.xml: routing", "invalid-route-no-endpoint.xml: routing",
+                "invalid-route-no-mandate.xml: routing", "invalid-route-unknown-receiver.xml: routing",
+                "invalid-route-unknown-sender.xml: routing", "invalid-sender-not-current-school.xml: envelope-consistency",
                 "invalid-soap12-envelope.xml: soap11-envelope", "invalid-wrong-hash.xml: dossier-sha256");
-        assertThat(run.out()).contains("sender 7 request files: 29 of 39 cases passed, 6 failed, 4 skipped");
+        assertThat(run.out()).contains("sender 14 request files: 65 of 89 cases passed, 13 failed, 11 skipped");
         assertThat(Files.readString(html)).contains("invalid-malformed.xml: well-formed-xml").contains("FAILED: ");
     }
 
