@@ -95,17 +95,20 @@ final class SenderConformanceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SenderRun run = new SenderRun(checks(), "requests to port " + listen, Clock.systemUTC());
+        SenderChecks checks = checks();
         SenderListener listener;
         try {
-            listener = new SenderListener(run, listen, count == null ? 0 : count, maxRequestBytes(), Clock.systemUTC(),
+            listener = new SenderListener(listen, count == null ? 0 : count, maxRequestBytes(), Clock.systemUTC(),
                     v -> {
                         err.printf("%s checked: %s%n", v.request(), outcome(v));
                         out.printf("%s: %s%n", v.request(), v.answer());
-                    }).start();
+                    });
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen " + listen + ": cannot listen (" + e.getMessage() + ")", e);
         }
+        // the port bound, also for --listen 0, so the report says where the LAS was pointed
+        SenderRun run = new SenderRun(checks, "requests to port " + listener.port(), Clock.systemUTC());
+        listener.start(run);
         err.printf("listening on %s%s; point the LAS's gateway address there%n", listener.endpoint(),
                 count == null ? " until Ctrl-C" : " for " + count + " request(s)");
         // stopped with Ctrl-C: the reports are still written, and the exit code is the run's

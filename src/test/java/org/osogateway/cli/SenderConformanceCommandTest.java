@@ -2,6 +2,8 @@ package org.osogateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +23,7 @@ import org.osogateway.support.TestGateway;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import picocli.CommandLine;
 
 /** {@code conformance sender FILE...} on the saved sample requests: verdict lines, exit code, progress, reports. */
 class SenderConformanceCommandTest {
@@ -150,6 +155,32 @@ class SenderConformanceCommandTest {
         CliRun badOin = CliRun.of("conformance", "sender", valid, "--supplier-oin", "123");
         assertThat(badOin.exit()).isEqualTo(2);
         assertThat(badOin.err()).contains("--supplier-oin must be an OIN of 20 digits");
+    }
+
+    @Test
+    void listeningOnPortZeroReportsThePortItBound(@TempDir Path dir) throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = GatewayCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute("conformance", "sender",
+                "--listen", "0", "--count", "1", "--report-junit", junit.toString(), "--report-html", dir.resolve("r.html").toString()));
+        Matcher listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/ws/oso/v1)").matcher("");
+        for (int i = 0; i < 300 && !listening.reset(err.toString()).find(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(listening.reset(err.toString()).find()).as(err.toString()).isTrue();
+        String port = listening.group(2);
+        assertThat(port).isNotEqualTo("0");
+        assertThat(postWhenListening(URI.create(listening.group(1)),
+                Files.readAllBytes(SAMPLES.resolve("valid-deliver-request.xml"))).statusCode()).isEqualTo(200);
+
+        assertThat(running.get(30, TimeUnit.SECONDS)).as(out + "" + err).isZero();
+        assertThat(out.toString()).contains("requests to port " + port + ": ").doesNotContain("requests to port 0");
+        Element target = (Element) parse(junit).getElementsByTagName("property").item(0);
+        assertThat(target.getAttribute("value")).isEqualTo("requests to port " + port);
     }
 
     @Test

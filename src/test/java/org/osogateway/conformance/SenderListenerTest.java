@@ -24,8 +24,9 @@ class SenderListenerTest {
     void eachRequestGetsTheGatewaysAnswerAndTheRunCountsItsCases() throws Exception {
         SenderRun run = new SenderRun(new SenderChecks(CATALOG, true, 20_971_520), "listener", Clock.systemUTC());
         List<SenderVerdict> heard = new CopyOnWriteArrayList<>();
-        try (SenderListener listener = new SenderListener(run, 0, 4, 20_971_520, Clock.systemUTC(), heard::add).start()) {
+        try (SenderListener listener = new SenderListener(0, 4, 20_971_520, Clock.systemUTC(), heard::add).start(run)) {
             assertThat(InetAddress.getByName(listener.endpoint().getHost()).isLoopbackAddress()).isTrue();
+            assertThat(listener.port()).as("the free port picked for 0").isPositive().isEqualTo(listener.endpoint().getPort());
             byte[] good = SenderChecksTest.sample("valid-deliver-request.xml");
 
             HttpResponse<String> accepted = post(listener.endpoint(), "text/xml; charset=UTF-8", good);

@@ -54,8 +54,8 @@ class SenderListenerContractTest {
         gateway = TestGateway.start(Files.createTempDirectory("oso-sender-listen"), las.endpoint().toString(), new Properties());
         SenderChecks checks = new SenderChecks(gateway.bean("schemaCatalog", SchemaCatalog.class), true, 20_971_520,
                 SenderRouting.fromFile(gateway.workDir().resolve("registry.yaml").toString(), null, Clock.systemUTC()));
-        listener = new SenderListener(new SenderRun(checks, "contract", Clock.systemUTC()), 0, 0, 20_971_520,
-                Clock.systemUTC(), v -> { }).start();
+        listener = new SenderListener(0, 0, 20_971_520, Clock.systemUTC(), v -> { })
+                .start(new SenderRun(checks, "contract", Clock.systemUTC()));
     }
 
     @AfterAll
