@@ -56,7 +56,6 @@ import org.osogateway.ops.EventMetrics;
 import org.osogateway.ops.HealthCheck;
 import org.osogateway.ops.StartupTimeline;
 import org.osogateway.registry.JdbcRegistryStore;
-import org.osogateway.registry.RegistryData;
 import org.osogateway.registry.RegistryFileLoader;
 import org.osogateway.registry.RegistryLoadPolicy;
 import org.osogateway.registry.RoutingRegistry;
@@ -167,7 +166,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         String loadOnStart = prop(props, "gateway.registry.load-on-start", "if-empty");
         long registryStarted = System.nanoTime();
         if (RegistryLoadPolicy.parse(loadOnStart).shouldLoad(registryStore.version())) {
-            registryStore.replaceAll(loadRegistry(registryFile));
+            registryStore.replaceAll(new RegistryFileLoader().read(registryFile));
             LOG.info("registry loaded from {} into the store", registryFile);
         } else {
             LOG.info("registry kept as the store has it (version {}); {} not loaded (gateway.registry.load-on-start={})",
@@ -451,20 +450,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LOG.info("memory budget: {} MiB of dossiers handled at once (max heap {} MiB)", budget >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
         return b;
-    }
-
-    private static RegistryData loadRegistry(String location) throws java.io.IOException {
-        RegistryFileLoader loader = new RegistryFileLoader();
-        if (location.startsWith("classpath:")) {
-            String resource = location.substring("classpath:".length());
-            try (var in = GatewayConfiguration.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("registry file not found on the classpath: " + resource);
-                }
-                return loader.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), location);
-            }
-        }
-        return loader.load(Path.of(location));
     }
 
     private static org.osogateway.ops.ListeningUrls.OpsServer opsServer(PropertiesComponent props, String prefix,

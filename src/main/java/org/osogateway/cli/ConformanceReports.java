@@ -15,10 +15,10 @@ final class ConformanceReports {
     @Option(names = "--report-junit", paramLabel = "FILE", description = "JUnit XML report (testsuite/testcase/failure).")
     Path reportJunit;
 
-    /** Prints one PASS/FAIL line per case and the summary, writes the reports; 0 only when every case passed. */
+    /** Prints one PASS/FAIL/SKIP line per case and the summary, writes the reports; 0 only when every case passed. */
     int finish(CommandSpec spec, ConformanceRun run) {
         run.results().forEach(r -> spec.commandLine().getOut().printf("%s %s: %s%n",
-                r.passed() ? "PASS" : "FAIL", r.name(), r.reason()));
+                r.label(), r.name(), r.reason()));
         HtmlReport.write(run, reportHtml);
         if (reportJunit != null) {
             JunitReport.write(run, reportJunit);

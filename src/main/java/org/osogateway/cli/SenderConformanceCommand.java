@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.osogateway.conformance.CheckResult;
 import org.osogateway.conformance.SenderChecks;
 import org.osogateway.conformance.SenderListener;
 import org.osogateway.conformance.SenderRequest;
 import org.osogateway.conformance.SenderRequestFiles;
+import org.osogateway.conformance.SenderRouting;
 import org.osogateway.conformance.SenderRun;
 import org.osogateway.conformance.SenderVerdict;
 import org.osogateway.validation.SchemaCatalog;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** Checks DeliverDossier requests a sending LAS saved, with the gateway's own intake steps; exit 0 only when all pass. */
 @Command(name = "sender", mixinStandardHelpOptions = true,
         description = {"Check DeliverDossier requests a sending LAS produced as the gateway would: well-formed, SOAP 1.1, "
-                + "request schema, dossier schema, business rules, envelope consistency, messageId; "
+                + "request schema, sender authorization (with --supplier-oin), dossier schema, business rules, routing, "
+                + "envelope consistency, messageId; "
                 + "and the LAS's own dossier hash when FILE.sha256 is next to FILE.",
                 "Exit codes: 0 every case passed, 1 a case failed, 2 bad options."})
 final class SenderConformanceCommand implements Callable<Integer> {
@@ -34,8 +37,15 @@ final class SenderConformanceCommand implements Callable<Integer> {
             description = "Saved request envelopes (the whole HTTP body), or folders of them (*.xml).")
     List<Path> files;
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file of the gateway: its dossier schemas and business rules setting are used.")
+            description = "Properties file of the gateway: its dossier schemas, business rules setting and "
+                    + "gateway.registry.file are used.")
     Path config;
+    @Option(names = "--registry", paramLabel = "FILE", description = "Registry file to route by (default: "
+            + "gateway.registry.file of --config, else the gateway's example registry).")
+    Path registry;
+    @Option(names = "--supplier-oin", paramLabel = "OIN", description = "The OIN the LAS's client certificate carries: "
+            + "checks that supplier may send for the sender school, as the gateway does (skipped without it).")
+    String supplierOin;
     @Mixin
     ConformanceReports reports;
     @Option(names = "--listen", paramLabel = "PORT", description = "Instead of files: answer DeliverDossier as the gateway "
@@ -85,18 +95,20 @@ final class SenderConformanceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SenderRun run = new SenderRun(checks(), "requests to port " + listen, Clock.systemUTC());
+        SenderChecks checks = checks();
         SenderListener listener;
         try {
-            listener = new SenderListener(run, listen, count == null ? 0 : count, maxRequestBytes(), Clock.systemUTC(),
+            listener = new SenderListener(listen, count == null ? 0 : count, maxRequestBytes(), Clock.systemUTC(),
                     v -> {
-                        err.printf("%s checked: %s%n", v.request(), v.results().stream().allMatch(r -> r.passed())
-                                ? "all " + v.results().size() + " cases passed" : "failed at " + last(v).name());
+                        err.printf("%s checked: %s%n", v.request(), outcome(v));
                         out.printf("%s: %s%n", v.request(), v.answer());
-                    }).start();
+                    });
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen " + listen + ": cannot listen (" + e.getMessage() + ")", e);
         }
+        // the port bound, also for --listen 0, so the report says where the LAS was pointed
+        SenderRun run = new SenderRun(checks, "requests to port " + listener.port(), Clock.systemUTC());
+        listener.start(run);
         err.printf("listening on %s%s; point the LAS's gateway address there%n", listener.endpoint(),
                 count == null ? " until Ctrl-C" : " for " + count + " request(s)");
         // stopped with Ctrl-C: the reports are still written, and the exit code is the run's
@@ -113,19 +125,41 @@ final class SenderConformanceCommand implements Callable<Integer> {
         return reports.finish(spec, run.report());
     }
 
-    private static org.osogateway.conformance.CheckResult last(SenderVerdict v) {
-        return v.results().get(v.results().size() - 1);
+    /** "all 9 cases passed", "8 of 9 cases passed, 1 skipped", or "failed at CASE" (a request stops at its first failure). */
+    private static String outcome(SenderVerdict v) {
+        List<CheckResult> results = v.results();
+        if (results.stream().anyMatch(CheckResult::failed)) {
+            return "failed at " + results.get(results.size() - 1).name();
+        }
+        long skipped = results.stream().filter(CheckResult::skipped).count();
+        return skipped == 0 ? "all " + results.size() + " cases passed"
+                : (results.size() - skipped) + " of " + results.size() + " cases passed, " + skipped + " skipped";
     }
 
     private long maxRequestBytes() throws Exception {
         return Long.parseLong(new CliConfig(config).get("gateway.limits.max-request-bytes", "20971520"));
     }
 
-    /** The gateway's dossier schemas and business rules setting, as it builds them at start-up. */
+    /** The gateway's dossier schemas, business rules setting and registry, as it builds them at start-up. */
     private SenderChecks checks() throws Exception {
         CliConfig settings = new CliConfig(config);
+        SenderRouting routing = routing(settings);
         SchemaCatalog catalog = SchemaCatalog.load(SchemasCommand.catalogDirs(settings), SchemasCommand.demoEnabled(settings));
+        spec.commandLine().getErr().printf("routing by the registry %s; %s%n", routing.source(), supplierOin == null
+                ? "no --supplier-oin: sender-authorization is skipped" : "as the caller with supplier OIN " + supplierOin);
         return new SenderChecks(catalog, Boolean.parseBoolean(settings.get("gateway.schemas.business-rules-enabled", "true")),
-                maxRequestBytes());
+                maxRequestBytes(), routing);
+    }
+
+    private SenderRouting routing(CliConfig settings) {
+        if (supplierOin != null && !supplierOin.matches("[0-9]{20}")) {
+            throw new ParameterException(spec.commandLine(), "--supplier-oin must be an OIN of 20 digits; got " + supplierOin);
+        }
+        String location = registry != null ? registry.toString() : settings.get("gateway.registry.file", SenderRouting.EXAMPLE);
+        try {
+            return SenderRouting.fromFile(location, supplierOin, Clock.systemUTC());
+        } catch (RuntimeException e) { // unreadable, not found, or refused with its errors listed
+            throw new ParameterException(spec.commandLine(), "--registry: " + e.getMessage(), e);
+        }
     }
 }

@@ -18,17 +18,22 @@ public record ConformanceRun(String suite, String target, Instant startedAt, Lis
     }
 
     public long failures() {
-        return results.stream().filter(r -> !r.passed()).count();
+        return results.stream().filter(CheckResult::failed).count();
     }
 
-    /** True only when there was something to check and every case passed. */
+    public long skipped() {
+        return results.stream().filter(CheckResult::skipped).count();
+    }
+
+    /** True only when there was something to check and every case passed (or was skipped). */
     public boolean allPassed() {
         return !results.isEmpty() && failures() == 0;
     }
 
-    /** One line for the terminal, e.g. {@code receiver http://...: 7 of 8 cases passed, 1 failed}. */
+    /** One line for the terminal, e.g. {@code receiver http://...: 6 of 8 cases passed, 1 failed, 1 skipped}. */
     public String summary() {
-        return suite + " " + target + ": " + (results.size() - failures()) + " of " + results.size()
-                + " cases passed" + (failures() == 0 ? "" : ", " + failures() + " failed");
+        return suite + " " + target + ": " + (results.size() - failures() - skipped()) + " of " + results.size()
+                + " cases passed" + (failures() == 0 ? "" : ", " + failures() + " failed")
+                + (skipped() == 0 ? "" : ", " + skipped() + " skipped");
     }
 }

@@ -8,7 +8,7 @@ public final class HtmlReport {
 
     private static final String STYLE = "body{font-family:sans-serif;margin:2em;color:#222}"
             + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-            + ".pass{background:#e6f4e6}.fail{background:#fbe3e3}.verdict{font-weight:bold}";
+            + ".pass{background:#e6f4e6}.fail{background:#fbe3e3}.skip{background:#f1f1f1}.verdict{font-weight:bold}";
 
     private HtmlReport() {
     }
@@ -44,10 +44,10 @@ public final class HtmlReport {
             int n = 0;
             for (CheckResult r : run.results()) {
                 w.writeStartElement("tr");
-                w.writeAttribute("class", r.passed() ? "pass" : "fail");
+                w.writeAttribute("class", r.passed() ? "pass" : r.skipped() ? "skip" : "fail");
                 element(w, "td", Integer.toString(++n));
                 element(w, "td", r.name());
-                element(w, "td", r.passed() ? "pass" : "FAIL");
+                element(w, "td", r.passed() ? "pass" : r.skipped() ? "skipped" : "FAIL");
                 element(w, "td", r.reason());
                 element(w, "td", ReportFiles.seconds(r.elapsed()));
                 w.writeEndElement();

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** Writes a run as JUnit XML (one testsuite, a testcase per case, a failure element with the reason), for CI tools. */
+/** Writes a run as JUnit XML (one testsuite, a testcase per case, a failure or skipped element with the reason), for CI tools. */
 public final class JunitReport {
 
     private JunitReport() {
@@ -22,7 +22,7 @@ public final class JunitReport {
             w.writeAttribute("tests", Integer.toString(run.results().size()));
             w.writeAttribute("failures", Long.toString(run.failures()));
             w.writeAttribute("errors", "0");
-            w.writeAttribute("skipped", "0");
+            w.writeAttribute("skipped", Long.toString(run.skipped()));
             w.writeAttribute("time", ReportFiles.seconds(total));
             w.writeAttribute("timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME
                     .format(run.startedAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
@@ -42,6 +42,9 @@ public final class JunitReport {
                     w.writeStartElement("system-out");
                     w.writeCharacters(r.reason());
                     w.writeEndElement();
+                } else if (r.skipped()) {
+                    w.writeEmptyElement("skipped");
+                    w.writeAttribute("message", r.reason());
                 } else {
                     w.writeStartElement("failure");
                     w.writeAttribute("message", r.reason());

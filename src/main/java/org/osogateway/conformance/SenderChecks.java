@@ -22,10 +22,12 @@ import org.osogateway.intake.DossierSubmission;
 import org.osogateway.intake.DossierValidator;
 import org.osogateway.intake.EnvelopeConsistency;
 import org.osogateway.intake.ParsedDeliverRequest;
+import org.osogateway.intake.RoutePlanner;
 import org.osogateway.intake.RoutedSubmission;
+import org.osogateway.intake.SenderAuthorization;
 import org.osogateway.intake.SubmissionReader;
-import org.osogateway.registry.Endpoint;
 import org.osogateway.registry.ResolvedEndpoint;
+import org.osogateway.soap.Caller;
 import org.osogateway.soap.FaultMapper;
 import org.osogateway.soap.PayloadTooLargeException;
 import org.osogateway.soap.RequestIntakeInterceptor;
@@ -40,9 +42,10 @@ import org.w3c.dom.Node;
 
 /**
  * The sender conformance checks: one DeliverDossier request as a sending LAS would send it goes through the
- * gateway's own intake steps (parser, request schema, dossier schema, business rules, envelope consistency), in the
- * gateway's order, and stops where the gateway would stop, with the fault the gateway would answer. Routing and
- * sender authorization need the registry and the caller's certificate, so they are not checked here.
+ * gateway's own intake steps (parser, request schema, sender authorization, dossier schema, business rules, routing,
+ * envelope consistency), in the gateway's order, and stops where the gateway would stop, with the fault the gateway
+ * would answer. Routing and sender authorization use a registry file ({@link SenderRouting}); sender authorization
+ * needs the OIN of the caller's certificate and is skipped without it, as the gateway lets a caller without one through.
  */
 public final class SenderChecks {
 
@@ -50,8 +53,10 @@ public final class SenderChecks {
     static final String WELL_FORMED = "well-formed-xml";
     static final String ENVELOPE = "soap11-envelope";
     static final String REQUEST_SCHEMA = "request-schema";
+    static final String AUTHORIZATION = "sender-authorization";
     static final String DOSSIER_SCHEMA = "dossier-schema";
     static final String BUSINESS_RULES = "business-rules";
+    static final String ROUTING = "routing";
     static final String CONSISTENCY = "envelope-consistency";
     static final String MESSAGE_ID = "message-id";
     static final String SHA256 = "dossier-sha256";
@@ -71,6 +76,9 @@ public final class SenderChecks {
     private final DossierValidator schemaOnly;
     private final SubmissionReader submissions = new SubmissionReader();
     private final EnvelopeConsistency consistency = new EnvelopeConsistency();
+    private final SenderRouting routing;
+    private final SenderAuthorization authorization;
+    private final RoutePlanner planner;
     /** sender BRIN + messageId of every request that passed so far, with its dossier hash and name. */
     private final Map<String, String[]> seen = new HashMap<>();
 
@@ -78,12 +86,25 @@ public final class SenderChecks {
      * @param businessRules   run the official business rules, as the gateway does unless they are turned off
      * @param maxRequestBytes the gateway's {@code gateway.limits.max-request-bytes}
      */
-    public SenderChecks(SchemaCatalog catalog, boolean businessRules, long maxRequestBytes) {
+    public SenderChecks(SchemaCatalog catalog, boolean businessRules, long maxRequestBytes, SenderRouting routing) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.businessRules = businessRules;
         this.maxRequestBytes = maxRequestBytes;
         this.parser = new DeliverRequestParser(catalog, false);
         this.schemaOnly = new DossierValidator(catalog, false);
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.authorization = new SenderAuthorization(routing.rules(), catalog, routing.clock());
+        this.planner = new RoutePlanner(routing.rules(), routing.clock());
+    }
+
+    /** Checks routed by the gateway's example registry, for a caller without a client certificate. */
+    public SenderChecks(SchemaCatalog catalog, boolean businessRules, long maxRequestBytes) {
+        this(catalog, businessRules, maxRequestBytes, SenderRouting.example());
+    }
+
+    /** Where the registry the requests are routed by came from. */
+    public String registrySource() {
+        return routing.source();
     }
 
     /**
@@ -108,6 +129,7 @@ public final class SenderChecks {
         private Document envelope;
         private ParsedDeliverRequest parsed;
         private DossierSubmission submission;
+        private RoutedSubmission routed;
         private boolean duplicate;
 
         OneRequest(String name, byte[] bytes) {
@@ -120,8 +142,10 @@ public final class SenderChecks {
                     && step(WELL_FORMED, this::wellFormed)
                     && step(ENVELOPE, this::soapEnvelope)
                     && step(REQUEST_SCHEMA, this::requestSchema)
+                    && step(AUTHORIZATION, this::senderAuthorization)
                     && step(DOSSIER_SCHEMA, this::dossierSchema)
                     && step(BUSINESS_RULES, this::businessRules)
+                    && step(ROUTING, this::routing)
                     && step(CONSISTENCY, this::consistency)
                     && step(MESSAGE_ID, this::messageId)
                     && (claimedSha256 == null || step(SHA256, () -> sha256(claimedSha256)));
@@ -186,6 +210,21 @@ public final class SenderChecks {
                     + submission.overdrachtsoort();
         }
 
+        private String senderAuthorization() {
+            String oin = routing.supplierOin();
+            if (oin == null) {
+                throw new SkippedCheck("not run: the gateway checks that the supplier of the client certificate holds a "
+                        + "mandate of sender school " + submission.senderBrin() + " for " + submission.serviceVersion()
+                        + "; give --supplier-oin OIN (the OIN the LAS's certificate carries) to check it");
+            }
+            submission = authorization.authorize(submission, new Caller(oin, null));
+            return catalog.find(submission.serviceVersion()).isEmpty()
+                    ? "supplier " + oin + " is the request's supplier; the dossier's version is not one the gateway knows, "
+                            + "which the dossier schema case answers"
+                    : "supplier " + oin + " holds a mandate of sender school " + submission.senderBrin() + " for "
+                            + submission.serviceVersion() + " (registry " + routing.source() + ")";
+        }
+
         private String dossierSchema() {
             schemaOnly.validate(submission);
             return "the dossier is valid against the schema for " + submission.serviceVersion()
@@ -207,13 +246,19 @@ public final class SenderChecks {
                     + (meldingen.isEmpty() ? "" : " (" + meldingen.size() + " warning(s) or note(s), recorded by the gateway)");
         }
 
+        private String routing() {
+            routed = planner.plan(submission); // the sender's school first, then the receiver's one endpoint
+            ResolvedEndpoint e = routed.endpoint();
+            return "sender school " + submission.senderBrin() + " may send " + submission.serviceVersion()
+                    + "; receiver " + submission.receiverBrin() + (e.vestiging() == null ? "" : " vestiging " + e.vestiging())
+                    + " gets it at routeringskenmerk " + e.routeringskenmerk() + " (registry " + routing.source() + ")";
+        }
+
         private String consistency() {
-            // every overdrachtsoort: whether the receiver's endpoint takes it (GW-ENV-04) depends on the registry
-            ResolvedEndpoint anyEndpoint = new ResolvedEndpoint(submission.routeringskenmerk(), submission.receiverBrin(),
-                    submission.receiverVestiging(), null, submission.serviceVersion(), null, Endpoint.ALL_SERVICES);
-            consistency.check(new RoutedSubmission(submission, anyEndpoint));
-            return "the envelope agrees with the dossier (" + EnvelopeConsistency.SAME_OVERDRACHTSOORT + ", "
-                    + EnvelopeConsistency.SENDER_IS_CURRENT_SCHOOL + ", " + EnvelopeConsistency.BINNEN_BRIN_SAME_BRIN + ")";
+            consistency.check(routed);
+            return "the envelope agrees with the dossier and the receiver's endpoint (" + EnvelopeConsistency.SAME_OVERDRACHTSOORT
+                    + ", " + EnvelopeConsistency.SENDER_IS_CURRENT_SCHOOL + ", " + EnvelopeConsistency.BINNEN_BRIN_SAME_BRIN
+                    + ", " + EnvelopeConsistency.ENDPOINT_SERVES_SOORT + ")";
         }
 
         private String messageId() {
@@ -263,6 +308,8 @@ public final class SenderChecks {
             CheckResult result;
             try {
                 result = CheckResult.pass(name + ": " + check, body.run(), since(started));
+            } catch (SkippedCheck e) {
+                result = CheckResult.skip(name + ": " + check, e.getMessage(), since(started));
             } catch (LasSideFailure e) {
                 // a check of the LAS's own side, not a gateway answer
                 result = CheckResult.fail(name + ": " + check, e.getMessage(), since(started));
@@ -271,7 +318,7 @@ public final class SenderChecks {
                 result = CheckResult.fail(name + ": " + check, FaultText.of(fault), since(started));
             }
             results.add(result);
-            return result.passed();
+            return !result.failed();
         }
 
         private String key() {
@@ -289,6 +336,13 @@ public final class SenderChecks {
     private static final class LasSideFailure extends RuntimeException {
         LasSideFailure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** A check that cannot run with the options given; the gateway's next steps still run. */
+    private static final class SkippedCheck extends RuntimeException {
+        SkippedCheck(String reason) {
+            super(reason, null, false, false);
         }
     }
 

@@ -30,7 +30,7 @@ public final class SenderListener implements AutoCloseable {
     /** The gateway's own path, so the LAS needs no other setting than host and port. */
     public static final String PATH = "/ws/oso/v1";
 
-    private final SenderRun run;
+    private volatile SenderRun run;
     private final long maxRequestBytes;
     private final Clock clock;
     private final Consumer<SenderVerdict> onVerdict;
@@ -42,13 +42,15 @@ public final class SenderListener implements AutoCloseable {
     private final SenderAnswers answers = new SenderAnswers();
 
     /**
+     * Binds the port at once, so {@link #endpoint()} names the port bound also for port 0; nothing is answered
+     * before {@link #start}.
+     *
      * @param port      0 for any free port
      * @param count     stop counting after this many requests ({@link #awaitCount} returns then); 0 for no limit
      * @param onVerdict told of each verdict, on the listener's thread, before the answer is sent
      */
-    public SenderListener(SenderRun run, int port, int count, long maxRequestBytes, Clock clock,
+    public SenderListener(int port, int count, long maxRequestBytes, Clock clock,
                           Consumer<SenderVerdict> onVerdict) throws IOException {
-        this.run = run;
         this.maxRequestBytes = maxRequestBytes;
         this.clock = clock;
         this.onVerdict = onVerdict;
@@ -58,9 +60,16 @@ public final class SenderListener implements AutoCloseable {
         server.setExecutor(worker);
     }
 
-    public SenderListener start() {
+    /** Answers requests from now on, each checked into {@code run}. */
+    public SenderListener start(SenderRun run) {
+        this.run = java.util.Objects.requireNonNull(run, "run");
         server.start();
         return this;
+    }
+
+    /** The port bound: the one asked for, or the free one picked for 0. */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public URI endpoint() {

@@ -36,6 +36,9 @@ public final class RegistryFileLoader {
     private static final List<String> ENDPOINT_KEYS = List.of("routeringskenmerk", "vestiging", "supplier",
             "serviceVersion", "url", "validFrom", "validTo", "services");
 
+    /** The prefix of a location that names a resource on the classpath. */
+    public static final String CLASSPATH = "classpath:";
+
     private final YAMLMapper mapper = new YAMLMapper();
     private final RegistryValidator validator = new RegistryValidator();
 
@@ -48,6 +51,25 @@ public final class RegistryFileLoader {
             throw new UncheckedIOException("cannot read registry file " + file, e);
         }
         return parse(yaml, file.toString());
+    }
+
+    /**
+     * Reads and checks the registry at a location as {@code gateway.registry.file} gives it: a path, or
+     * {@code classpath:RESOURCE} for one built in (the example registry).
+     */
+    public RegistryData read(String location) {
+        if (!location.startsWith(CLASSPATH)) {
+            return load(Path.of(location));
+        }
+        String resource = location.substring(CLASSPATH.length());
+        try (var in = RegistryFileLoader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("registry file not found on the classpath: " + resource);
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry file " + location, e);
+        }
     }
 
     /** Reads and checks registry YAML; {@code sourceName} prefixes every error message. */

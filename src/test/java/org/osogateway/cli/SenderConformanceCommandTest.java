@@ -2,6 +2,8 @@ package org.osogateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +23,7 @@ import org.osogateway.support.TestGateway;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import picocli.CommandLine;
 
 /** {@code conformance sender FILE...} on the saved sample requests: verdict lines, exit code, progress, reports. */
 class SenderConformanceCommandTest {
@@ -35,11 +40,16 @@ class SenderConformanceCommandTest {
         assertThat(run.out()).contains("valid-deliver-request.xml: the gateway answers ACCEPTED (messageId "
                         + "6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01, dossierSha256 ff8f3408")
                 .contains("PASS valid-deliver-request.xml: dossier-sha256: the LAS's own dossierSha256 equals the gateway's")
-                .contains("8 of 8 cases passed");
+                .contains("PASS valid-deliver-request.xml: routing: sender school 00YY may send")
+                .contains("SKIP valid-deliver-request.xml: sender-authorization: not run:")
+                .contains("9 of 10 cases passed, 1 skipped");
+        assertThat(run.err()).contains("routing by the registry classpath:config/registry-example.yaml; no --supplier-oin");
         Document doc = parse(junit);
         assertThat(doc.getDocumentElement().getAttribute("name")).isEqualTo("oso-conformance-sender");
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("8");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("10");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(doc.getDocumentElement().getAttribute("skipped")).isEqualTo("1")
+                .isEqualTo(String.valueOf(doc.getElementsByTagName("skipped").getLength()));
     }
 
     @Test
@@ -49,8 +59,8 @@ class SenderConformanceCommandTest {
         CliRun run = CliRun.of("conformance", "sender", SAMPLES.toString(), "--report-junit", junit.toString(),
                 "--report-html", html.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("request 1 of 7: invalid-dossier-bad-date.xml")
-                .contains("request 7 of 7: valid-deliver-request.xml");
+        assertThat(run.err()).contains("request 1 of 14: invalid-dossier-bad-date.xml")
+                .contains("request 14 of 14: valid-deliver-request.xml");
         assertThat(run.out())
                 .contains("invalid-malformed.xml: the gateway answers soap:Client MALFORMED_REQUEST: The XML is not well-formed (line 10, column")
                 .contains("FAIL invalid-dossier-bad-date.xml: dossier-schema: the gateway answers soap:Client SCHEMA_VIOLATION")
@@ -59,23 +69,31 @@ class SenderConformanceCommandTest {
                 .contains("FAIL invalid-sender-not-current-school.xml: envelope-consistency: the gateway answers soap:Client "
                         + "BUSINESS_RULE_VIOLATION")
                 .contains("FAIL invalid-wrong-hash.xml: dossier-sha256: the LAS computed dossierSha256 0f8f3408")
+                .contains("FAIL invalid-route-no-agreement.xml: routing: the gateway answers soap:Client NO_AGREEMENT")
+                .contains("FAIL invalid-endpoint-not-for-soort.xml: envelope-consistency: the gateway answers soap:Client "
+                        + "BUSINESS_RULE_VIOLATION")
                 .contains("invalid-wrong-hash.xml: the gateway answers ACCEPTED")
                 .contains("valid-deliver-request.xml: the gateway answers ACCEPTED");
         Document doc = parse(junit);
         NodeList cases = doc.getElementsByTagName("testcase");
         NodeList failures = doc.getElementsByTagName("failure");
-        // bad-date 4 cases, malformed 1, bad-brin 3, sender 6, soap12 2, wrong-hash 8, valid 8
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("32").isEqualTo(String.valueOf(cases.getLength()));
-        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("6")
+        // bad-date 5 cases, endpoint-not-for-soort 8, malformed 1, bad-brin 3, six routing faults 7 each, sender 8,
+        // soap12 2, wrong-hash 10, valid 10
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("89").isEqualTo(String.valueOf(cases.getLength()));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("13")
                 .isEqualTo(String.valueOf(failures.getLength()));
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < failures.getLength(); i++) {
             failed.add(((Element) failures.item(i).getParentNode()).getAttribute("name"));
         }
-        assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema", "invalid-malformed.xml: well-formed-xml",
-                "invalid-request-bad-brin.xml: request-schema", "invalid-sender-not-current-school.xml: envelope-consistency",
+        assertThat(failed).containsExactly("invalid-dossier-bad-date.xml: dossier-schema",
+                "invalid-endpoint-not-for-soort.xml: envelope-consistency", "invalid-malformed.xml: well-formed-xml",
+                "invalid-request-bad-brin.xml: request-schema", "invalid-route-ambiguous.xml: routing",
+                "invalid-route-no-agreement.xml: routing", "invalid-route-no-endpoint.xml: routing",
+                "invalid-route-no-mandate.xml: routing", "invalid-route-unknown-receiver.xml: routing",
+                "invalid-route-unknown-sender.xml: routing", "invalid-sender-not-current-school.xml: envelope-consistency",
                 "invalid-soap12-envelope.xml: soap11-envelope", "invalid-wrong-hash.xml: dossier-sha256");
-        assertThat(run.out()).contains("sender 7 request files: 26 of 32 cases passed, 6 failed");
+        assertThat(run.out()).contains("sender 14 request files: 65 of 89 cases passed, 13 failed, 11 skipped");
         assertThat(Files.readString(html)).contains("invalid-malformed.xml: well-formed-xml").contains("FAILED: ");
     }
 
@@ -97,13 +115,72 @@ class SenderConformanceCommandTest {
         CliRun run = running.get(30, TimeUnit.SECONDS);
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("listening on http://127.0.0.1:" + port + "/ws/oso/v1 for 2 request(s)")
-                .contains("request-1 checked: all 8 cases passed").contains("request-2 checked: failed at request-2: well-formed-xml");
+                .contains("request-1 checked: 9 of 10 cases passed, 1 skipped").contains("request-2 checked: failed at request-2: well-formed-xml");
         assertThat(run.out()).contains("request-1: the gateway answers ACCEPTED")
                 .contains("request-2: the gateway answers soap:Client MALFORMED_REQUEST")
-                .contains("requests to port " + port + ": 9 of 10 cases passed, 1 failed");
+                .contains("requests to port " + port + ": 10 of 12 cases passed, 1 failed, 1 skipped");
         Document doc = parse(junit);
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("10");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("12");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void theSupplierOinAndTheRegistryFileDecideAuthorizationAndRouting(@TempDir Path dir) throws Exception {
+        String valid = SAMPLES.resolve("valid-deliver-request.xml").toString();
+        CliRun mandated = CliRun.of("conformance", "sender", valid, "--supplier-oin", "00000003000000000001",
+                "--report-html", dir.resolve("a.html").toString());
+        assertThat(mandated.exit()).as(mandated.out() + mandated.err()).isZero();
+        assertThat(mandated.out()).contains("PASS valid-deliver-request.xml: sender-authorization: supplier 00000003000000000001")
+                .contains("10 of 10 cases passed");
+
+        CliRun other = CliRun.of("conformance", "sender", valid, "--supplier-oin", "00000003000000000002",
+                "--report-html", dir.resolve("b.html").toString());
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.out()).contains("FAIL valid-deliver-request.xml: sender-authorization: the gateway answers "
+                + "soap:Client SENDER_NOT_AUTHORIZED");
+
+        // a registry without 01AB: the same request cannot be routed
+        Path registry = dir.resolve("registry.yaml");
+        Files.writeString(registry, Files.readString(Path.of("config/registry-example.yaml"))
+                .replaceAll("(?s)  - brin: 01AB.*?(?=  - brin: 02CD)", ""));
+        CliRun unrouted = CliRun.of("conformance", "sender", valid, "--registry", registry.toString(),
+                "--report-html", dir.resolve("c.html").toString());
+        assertThat(unrouted.exit()).isEqualTo(1);
+        assertThat(unrouted.err()).contains("routing by the registry " + registry);
+        assertThat(unrouted.out()).contains("FAIL valid-deliver-request.xml: routing: the gateway answers soap:Client "
+                + "UNKNOWN_SCHOOL: receiver school 01AB is not in the registry");
+
+        Files.writeString(registry, "schools: [");
+        assertThat(CliRun.of("conformance", "sender", valid, "--registry", registry.toString()).exit()).isEqualTo(2);
+        CliRun badOin = CliRun.of("conformance", "sender", valid, "--supplier-oin", "123");
+        assertThat(badOin.exit()).isEqualTo(2);
+        assertThat(badOin.err()).contains("--supplier-oin must be an OIN of 20 digits");
+    }
+
+    @Test
+    void listeningOnPortZeroReportsThePortItBound(@TempDir Path dir) throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = GatewayCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute("conformance", "sender",
+                "--listen", "0", "--count", "1", "--report-junit", junit.toString(), "--report-html", dir.resolve("r.html").toString()));
+        Matcher listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/ws/oso/v1)").matcher("");
+        for (int i = 0; i < 300 && !listening.reset(err.toString()).find(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(listening.reset(err.toString()).find()).as(err.toString()).isTrue();
+        String port = listening.group(2);
+        assertThat(port).isNotEqualTo("0");
+        assertThat(postWhenListening(URI.create(listening.group(1)),
+                Files.readAllBytes(SAMPLES.resolve("valid-deliver-request.xml"))).statusCode()).isEqualTo(200);
+
+        assertThat(running.get(30, TimeUnit.SECONDS)).as(out + "" + err).isZero();
+        assertThat(out.toString()).contains("requests to port " + port + ": ").doesNotContain("requests to port 0");
+        Element target = (Element) parse(junit).getElementsByTagName("property").item(0);
+        assertThat(target.getAttribute("value")).isEqualTo("requests to port " + port);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osogateway.fault.GatewayErrorCode;
@@ -28,10 +30,14 @@ class SenderChecksTest {
     @Test
     void aGoodRequestPassesEveryCaseAndWouldBeAccepted() {
         SenderVerdict v = checks.check("valid", sample("valid-deliver-request.xml"), null);
-        assertThat(v.results()).allMatch(CheckResult::passed);
+        assertThat(v.results()).noneMatch(CheckResult::failed);
         assertThat(v.results()).extracting(CheckResult::name).containsExactly("valid: well-formed-xml",
-                "valid: soap11-envelope", "valid: request-schema", "valid: dossier-schema", "valid: business-rules",
-                "valid: envelope-consistency", "valid: message-id");
+                "valid: soap11-envelope", "valid: request-schema", "valid: sender-authorization", "valid: dossier-schema",
+                "valid: business-rules", "valid: routing", "valid: envelope-consistency", "valid: message-id");
+        assertThat(v.results().get(3).skipped()).isTrue();
+        assertThat(v.results().get(3).reason()).startsWith("not run:").contains("--supplier-oin");
+        assertThat(v.results().get(6).reason()).contains("receiver 01AB gets it at routeringskenmerk 0000000700001AB00001")
+                .contains("registry classpath:config/registry-example.yaml");
         assertThat(v.accepted()).isTrue();
         assertThat(v.messageId()).isEqualTo("6f1c2b0e-7a4d-4c3e-9b1a-2d5e8f0a1b01");
         assertThat(v.dossierSha256()).isEqualTo(DEMO_SHA256);
@@ -71,7 +77,7 @@ class SenderChecksTest {
     @Test
     void aDossierAgainstItsSchemaFailsWithSchemaViolationAtTheLineInTheFile() {
         SenderVerdict v = checks.check("bad-date", sample("invalid-dossier-bad-date.xml"), null);
-        assertThat(v.results()).extracting(CheckResult::passed).containsExactly(true, true, true, false);
+        assertThat(v.results()).extracting(CheckResult::failed).containsExactly(false, false, false, false, true);
         assertThat(last(v).name()).isEqualTo("bad-date: dossier-schema");
         assertThat(last(v).reason()).startsWith("the gateway answers soap:Client SCHEMA_VIOLATION")
                 .contains("31-02-2015").contains("line 24:");
@@ -95,7 +101,7 @@ class SenderChecksTest {
         assertThat(last(v).reason()).contains("hashes to " + DEMO_SHA256);
         assertThat(v.accepted()).isTrue();
         assertThat(checks.check("good", sample("valid-deliver-request.xml"), DEMO_SHA256).results())
-                .allMatch(CheckResult::passed);
+                .noneMatch(CheckResult::failed);
     }
 
     @Test
@@ -142,7 +148,7 @@ class SenderChecksTest {
 
         SenderVerdict good = withRules.check("povo", request.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
         assertThat(good.accepted()).as(good.results().toString()).isTrue();
-        assertThat(good.results().get(4).reason()).startsWith("no rejecting melding of the official rules for overstapdossier");
+        assertThat(good.results().get(5).reason()).startsWith("no rejecting melding of the official rules for overstapdossier");
 
         byte[] broken = request.replace("<geslacht>2</geslacht>", "<geslacht>9</geslacht>")
                 .replace("0a1b01", "0a1b99").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -151,6 +157,72 @@ class SenderChecksTest {
         assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.BUSINESS_RULE_VIOLATION);
         assertThat(last(v).reason()).contains("at /dossier[1]/huidigeschool[1]/leerling[1]/geslacht[1]")
                 .contains("codelijst 14");
+    }
+
+    @Test
+    void aReceiverTheRegistryCannotRouteToGetsTheGatewaysRoutingFault() {
+        Map<String, GatewayErrorCode> receivers = Map.of("99ZZ", GatewayErrorCode.UNKNOWN_SCHOOL,
+                "03EF", GatewayErrorCode.NO_AGREEMENT, "04GH", GatewayErrorCode.NO_MANDATE,
+                "05JK", GatewayErrorCode.NO_ENDPOINT, "06LM", GatewayErrorCode.AMBIGUOUS_ROUTE);
+        receivers.forEach((brin, code) -> {
+            SenderVerdict v = checks.check(brin, to(brin), null);
+            assertThat(last(v).name()).isEqualTo(brin + ": routing");
+            assertThat(v.fault().code()).as(v.answer()).isEqualTo(code);
+            assertThat(last(v).reason()).contains("receiver school " + brin);
+        });
+        // a routeringskenmerk picks one of 06LM's two endpoints
+        String picked = text(to("06LM")).replace("06LM</oso:brin>",
+                "06LM</oso:brin><oso:routeringskenmerk>0000000700006LM00002</oso:routeringskenmerk>");
+        SenderVerdict v = checks.check("picked", bytes(picked.replace("0a1b01", "0a1b31")), null);
+        assertThat(v.accepted()).as(v.answer()).isTrue();
+    }
+
+    @Test
+    void aSenderSchoolTheRegistryDoesNotKnowIsAnUnknownSchool() {
+        String request = text(sample("valid-deliver-request.xml")).replace("<oso:brin>00YY</oso:brin>", "<oso:brin>98ZZ</oso:brin>")
+                .replace("<brincode>00YY</brincode>", "<brincode>98ZZ</brincode>");
+        SenderVerdict v = checks.check("sender", bytes(request), null);
+        assertThat(last(v).name()).isEqualTo("sender: routing");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.UNKNOWN_SCHOOL);
+        assertThat(v.fault().getMessage()).startsWith("sender school 98ZZ");
+    }
+
+    @Test
+    void aSwvDossierToAnEndpointThatTakesNoneBreaksGwEnv04() {
+        String swv = text(sample("valid-deliver-request.xml")).replace("overstapdossier</", "swv-dossier</");
+        SenderVerdict v = checks.check("swv", bytes(swv), null);
+        assertThat(last(v).name()).isEqualTo("swv: envelope-consistency");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.BUSINESS_RULE_VIOLATION);
+        assertThat(v.fault().violations()).extracting(org.osogateway.fault.Violation::rule).containsExactly("GW-ENV-04");
+    }
+
+    @Test
+    void withTheCertificatesOinTheSupplierMustHoldAMandateOfTheSenderSchoolBeforeTheDossierIsChecked() {
+        SenderRouting mandated = SenderRouting.fromFile(SenderRouting.EXAMPLE, "00000003000000000001", Clock.systemUTC());
+        SenderVerdict ok = new SenderChecks(CATALOG, true, 20_971_520, mandated).check("ok", sample("valid-deliver-request.xml"), null);
+        assertThat(ok.accepted()).as(ok.answer()).isTrue();
+        assertThat(ok.results().get(3)).satisfies(r -> {
+            assertThat(r.passed()).isTrue();
+            assertThat(r.reason()).contains("supplier 00000003000000000001 holds a mandate of sender school 00YY");
+        });
+
+        SenderRouting other = SenderRouting.fromFile(SenderRouting.EXAMPLE, "00000003000000000002", Clock.systemUTC());
+        SenderVerdict v = new SenderChecks(CATALOG, true, 20_971_520, other).check("other", sample("invalid-dossier-bad-date.xml"), null);
+        assertThat(last(v).name()).isEqualTo("other: sender-authorization");
+        assertThat(v.fault().code()).isEqualTo(GatewayErrorCode.SENDER_NOT_AUTHORIZED);
+    }
+
+    private static byte[] to(String receiverBrin) {
+        return bytes(text(sample("valid-deliver-request.xml")).replace("<oso:receiver><oso:brin>01AB",
+                "<oso:receiver><oso:brin>" + receiverBrin));
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static CheckResult last(SenderVerdict v) {

@@ -24,8 +24,9 @@ class SenderListenerTest {
     void eachRequestGetsTheGatewaysAnswerAndTheRunCountsItsCases() throws Exception {
         SenderRun run = new SenderRun(new SenderChecks(CATALOG, true, 20_971_520), "listener", Clock.systemUTC());
         List<SenderVerdict> heard = new CopyOnWriteArrayList<>();
-        try (SenderListener listener = new SenderListener(run, 0, 4, 20_971_520, Clock.systemUTC(), heard::add).start()) {
+        try (SenderListener listener = new SenderListener(0, 4, 20_971_520, Clock.systemUTC(), heard::add).start(run)) {
             assertThat(InetAddress.getByName(listener.endpoint().getHost()).isLoopbackAddress()).isTrue();
+            assertThat(listener.port()).as("the free port picked for 0").isPositive().isEqualTo(listener.endpoint().getPort());
             byte[] good = SenderChecksTest.sample("valid-deliver-request.xml");
 
             HttpResponse<String> accepted = post(listener.endpoint(), "text/xml; charset=UTF-8", good);
@@ -54,9 +55,10 @@ class SenderListenerTest {
         }
         assertThat(heard).extracting(SenderVerdict::request).containsExactly("request-1", "request-2", "request-3", "request-4");
         ConformanceRun report = run.report();
-        // 8 cases with the Content-Type check for each good one, 5 up to dossier-schema, 1 for the Content-Type
-        assertThat(report.results()).hasSize(8 + 8 + 5 + 1);
+        // 10 cases with the Content-Type check for each good one, 6 up to dossier-schema, 1 for the Content-Type
+        assertThat(report.results()).hasSize(10 + 10 + 6 + 1);
         assertThat(report.failures()).isEqualTo(2);
+        assertThat(report.skipped()).as("sender-authorization without a certificate's OIN").isEqualTo(3);
     }
 
     private HttpResponse<String> post(URI endpoint, String contentType, byte[] body) throws Exception {

@@ -194,4 +194,12 @@ class RegistryFileLoaderTest {
     private static String prefix(String name) {
         return "registry file " + Path.of("src/test/resources/registry", name) + ": ";
     }
+
+    @Test
+    void aLocationIsAPathOrABuiltInClasspathResource() {
+        assertThat(loader.read("classpath:config/registry-example.yaml").schools()).extracting(School::brin).contains("00YY", "01AB");
+        assertThat(loader.read("config/registry-example.yaml")).isEqualTo(loader.read("classpath:config/registry-example.yaml"));
+        assertThatThrownBy(() -> loader.read("classpath:config/absent.yaml")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("registry file not found on the classpath: config/absent.yaml");
+    }
 }
