@@ -85,6 +85,10 @@ class DeliveriesBulkCommandTest {
         assertThat(bulk.out()).contains("3 message(s) re-queued");
         CliRun list = CliRun.withSystemStreams("deliveries", "list", "--state", "ACCEPTED", "--config", direct.toString());
         assertThat(list.out()).contains(ids.get(1)).contains(ids.get(2)).contains(ids.get(3)).doesNotContain(ids.get(0));
+        CliRun bySender = CliRun.withSystemStreams("deliveries", "list", "--sender", "00YY", "--config", direct.toString());
+        assertThat(bySender.out().lines().count()).isEqualTo(5); // the header and the four messages
+        CliRun otherSender = CliRun.withSystemStreams("deliveries", "list", "--sender", "02CD", "--config", direct.toString());
+        assertThat(otherSender.out().lines().count()).isEqualTo(1);
         CliRun show = CliRun.withSystemStreams("deliveries", "show", ids.get(1), "--config", direct.toString());
         assertThat(show.out()).contains("RESENT").contains("fixed");
         CliRun badBatch = CliRun.withSystemStreams("deliveries", "resend-failed", "--reason", "x", "--batch", "0",
