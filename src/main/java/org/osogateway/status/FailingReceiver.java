@@ -1,5 +1,6 @@
 package org.osogateway.status;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,9 +9,16 @@ import org.osogateway.store.DeliveryState;
 
 /**
  * One receiver endpoint's failing jobs: waiting for a retry (parked ones too) and in the dead letter, its most
- * frequent last error code, and its circuit ({@code null} when no instance recorded one).
+ * frequent last error code, its circuit ({@code null} when no instance recorded one) and, while it is open, the
+ * earliest next probe over the instances ({@code null} otherwise).
  */
-public record FailingReceiver(String endpoint, long retrying, long failed, String commonError, String circuit) {
+public record FailingReceiver(String endpoint, long retrying, long failed, String commonError, String circuit,
+                              Instant nextProbe) {
+    /** Without a next probe. */
+    public FailingReceiver(String endpoint, long retrying, long failed, String commonError, String circuit) {
+        this(endpoint, retrying, failed, commonError, circuit, null);
+    }
+
     /** Most failing jobs first; an open circuit before a closed one at equal counts; then by endpoint. */
     static final Comparator<FailingReceiver> MOST_FAILING_FIRST = Comparator
             .comparingLong((FailingReceiver r) -> -(r.retrying() + r.failed()))
@@ -32,6 +40,7 @@ public record FailingReceiver(String endpoint, long retrying, long failed, Strin
         private long retrying;
         private long failed;
         private String circuit;
+        private Instant nextProbe;
 
         Builder(String endpoint) {
             this.endpoint = endpoint;
@@ -48,8 +57,9 @@ public record FailingReceiver(String endpoint, long retrying, long failed, Strin
             }
         }
 
-        void circuit(String state) {
+        void circuit(String state, Instant probeAt) {
             circuit = state;
+            nextProbe = CircuitStates.OPEN.equals(state) ? probeAt : null;
         }
 
         FailingReceiver build() {
@@ -57,7 +67,7 @@ public record FailingReceiver(String endpoint, long retrying, long failed, Strin
                     .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(
                             Comparator.reverseOrder())))
                     .map(Map.Entry::getKey).orElse(null);
-            return new FailingReceiver(endpoint, retrying, failed, common, circuit);
+            return new FailingReceiver(endpoint, retrying, failed, common, circuit, nextProbe);
         }
     }
 }

@@ -113,25 +113,40 @@ public final class FlowQueries {
                         .add(DeliveryState.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4));
             }
         }
-        for (Map.Entry<String, String> e : worstCircuits(now).entrySet()) {
+        for (Map.Entry<String, WorstCircuit> e : worstCircuits(now).entrySet()) {
             FailingReceiver.Builder b = byEndpoint.get(e.getKey());
+            if (b == null && !CircuitStates.CLOSED.equals(e.getValue().state())) {
+                b = byEndpoint.computeIfAbsent(e.getKey(), FailingReceiver.Builder::new);
+            }
             if (b != null) {
-                b.circuit(e.getValue());
-            } else if (!CircuitStates.CLOSED.equals(e.getValue())) {
-                byEndpoint.computeIfAbsent(e.getKey(), FailingReceiver.Builder::new).circuit(e.getValue());
+                b.circuit(e.getValue().state(), e.getValue().probeAt());
             }
         }
         return byEndpoint.values().stream().map(FailingReceiver.Builder::build)
                 .sorted(FailingReceiver.MOST_FAILING_FIRST).limit(limit).toList();
     }
 
-    private Map<String, String> worstCircuits(Instant now) throws SQLException {
-        Map<String, String> worst = new HashMap<>();
+    /** An endpoint's worst circuit state over the instances, and the earliest probe of those in that state. */
+    private record WorstCircuit(String state, Instant probeAt) {
+        WorstCircuit worse(WorstCircuit other) {
+            int a = FailingReceiver.severity(state);
+            int b = FailingReceiver.severity(other.state);
+            if (a != b) {
+                return a > b ? this : other;
+            }
+            if (probeAt == null || other.probeAt == null) {
+                return probeAt == null ? other : this;
+            }
+            return probeAt.isBefore(other.probeAt) ? this : other;
+        }
+    }
+
+    private Map<String, WorstCircuit> worstCircuits(Instant now) throws SQLException {
+        Map<String, WorstCircuit> worst = new HashMap<>();
         for (CircuitView v : circuits.all()) {
             boolean current = CircuitStates.CLOSED.equals(v.state()) || v.changedAt().isAfter(now.minus(CIRCUIT_STALE));
             if (current) {
-                worst.merge(v.routeringskenmerk(), v.state(), 
-                        (a, b) -> FailingReceiver.severity(a) >= FailingReceiver.severity(b) ? a : b);
+                worst.merge(v.routeringskenmerk(), new WorstCircuit(v.state(), v.probeAt()), WorstCircuit::worse);
             }
         }
         return worst;

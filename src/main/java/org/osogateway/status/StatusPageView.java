@@ -11,6 +11,7 @@ import org.osogateway.store.DeliveryState;
 final class StatusPageView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private StatusPageView() {
     }
@@ -78,10 +79,13 @@ final class StatusPageView {
                 + "<th>dead letter</th><th>most frequent error</th><th>circuit</th><th></th></tr>");
         for (FailingReceiver r : s.failingReceivers()) {
             String circuit = r.circuit() == null ? "—" : r.circuit();
+            // while open, the jobs (re-sent ones too) wait for the probe: say when it comes
+            String probe = r.nextProbe() == null ? "" : " <span class=\"probe\">next probe "
+                    + esc(CLOCK.format(r.nextProbe())) + "</span>";
             b.append("<tr><td>").append(esc(r.endpoint())).append("</td><td>").append(r.retrying()).append("</td><td>")
                     .append(r.failed()).append("</td><td>").append(esc(r.commonError() == null ? "—" : r.commonError()))
                     .append("</td><td class=\"circuit-").append(esc(circuit)).append("\">").append(esc(circuit))
-                    .append("</td><td>").append(resendAllCell(r, mayResend)).append("</td></tr>");
+                    .append(probe).append("</td><td>").append(resendAllCell(r, mayResend)).append("</td></tr>");
         }
         b.append("</table></section>");
     }

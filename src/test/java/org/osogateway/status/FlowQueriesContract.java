@@ -188,6 +188,8 @@ abstract class FlowQueriesContract {
         retrying("f-b3", B, at("09:02:02"), "RECEIVER_TIMEOUT");
         failed("f-c1", C, at("09:03:00"), "RECEIVER_TLS");
         circuits.record(C, "gw-1", CircuitStates.OPEN, now.plusSeconds(30), now.minusSeconds(60));
+        // two instances with C's circuit open: the earlier probe is the one that counts
+        circuits.record(C, "gw-2", CircuitStates.OPEN, now.plusSeconds(90), now.minusSeconds(30));
         delivered("f-d1", D, at("09:04:00"), at("09:04:01"));
         circuits.record(D, "gw-1", CircuitStates.CLOSED, null, now.minusSeconds(60));
         circuits.record(E, "gw-2", CircuitStates.HALF_OPEN, null, now.minusSeconds(10));
@@ -197,7 +199,7 @@ abstract class FlowQueriesContract {
 
         assertThat(queries.failingReceivers(now, 10)).containsExactly(
                 new FailingReceiver(B, 1, 2, "RECEIVER_SOAP_FAULT", null),
-                new FailingReceiver(C, 0, 1, "RECEIVER_TLS", CircuitStates.OPEN),
+                new FailingReceiver(C, 0, 1, "RECEIVER_TLS", CircuitStates.OPEN, now.plusSeconds(30)),
                 new FailingReceiver(FlowQueries.NO_ENDPOINT, 0, 1, "RECEIVER_HTTP_500", null),
                 new FailingReceiver(A, 1, 0, "RECEIVER_HTTP_503", null),
                 new FailingReceiver(E, 0, 0, null, CircuitStates.HALF_OPEN));

@@ -34,6 +34,21 @@ class StatusPageViewTest {
     }
 
     @Test
+    void anOpenCircuitShowsItsNextProbeAndAFailingEndpointItsReSendAll() {
+        StatusSessions.Session operator = new StatusSessions.Session("id", new AdminTokens.Principal("ops",
+                EnumSet.of(AdminTokens.Role.DELIVERIES)), "csrf", NOW, NOW);
+        StatusSessions.Session reader = new StatusSessions.Session("id", new AdminTokens.Principal("look",
+                EnumSet.of(AdminTokens.Role.READ)), "csrf", NOW, NOW);
+        List<FailingReceiver> receivers = List.of(new FailingReceiver("0000000700002CD00001", 4, 2, "RECEIVER_HTTP_503",
+                "OPEN", Instant.parse("2026-12-02T10:17:00Z")));
+        StatusSnapshot snapshot = new StatusSnapshot(NOW, Map.of(), List.of(), receivers, new DeadLetter(0, List.of()));
+        String page = StatusPageView.render(snapshot, operator, 10, null);
+        assertThat(page).contains("OPEN <span class=\"probe\">next probe 10:17:00 UTC</span>")
+                .contains("name=\"endpoint\" value=\"0000000700002CD00001\"").contains("Re-send its dead letter");
+        assertThat(StatusPageView.render(snapshot, reader, 10, null)).doesNotContain("Re-send its dead letter");
+    }
+
+    @Test
     void chartScaleAndFormsAndReasons() {
         assertThat(FlowChart.niceCeiling(1)).isEqualTo(1);
         assertThat(FlowChart.niceCeiling(3)).isEqualTo(5);
