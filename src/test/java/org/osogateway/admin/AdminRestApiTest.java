@@ -114,6 +114,10 @@ class AdminRestApiTest {
         assertThat(doc.path("paths").path("/admin/deliveries").path("get").path("parameters").toString())
                 .contains("\"sender\"").contains("\"receiver\"").contains("\"state\"");
         assertThat(doc.path("components").path("schemas").has("EndpointRequest")).isTrue();
+        // answers are described too, so a generated client knows what comes back
+        assertThat(doc.path("components").path("schemas").has("ChangeAnswer")).isTrue();
+        assertThat(doc.path("components").path("schemas").has("DeliveryStatus")).isTrue();
+        assertThat(doc.path("paths").path("/admin/boards").path("get").path("responses").toString()).contains("BoardView");
         assertThat(doc.path("components").path("schemas").path("EndpointRequest").path("properties").has("routeringskenmerk"))
                 .isTrue();
     }
