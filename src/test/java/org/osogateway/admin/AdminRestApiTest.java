@@ -134,6 +134,15 @@ class AdminRestApiTest {
     }
 
     @Test
+    void aCallerCannotSetCamelsOwnHeaders() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.adminUrl() + "/boards"))
+                .header("Authorization", "Bearer " + OPS).header("CamelHttpResponseCode", "299")
+                .header("camelhttpuri", "http://evil.example/").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).isArray()).isTrue();
+    }
+
+    @Test
     void deliveriesFilteredBySenderPurgedAndReSentInBulk() throws Exception {
         las.always(FailureMode.httpStatus(400)); // a permanent refusal: FAILED at once
         String shared = "shared-" + UUID.randomUUID();
