@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -94,9 +93,6 @@ import org.slf4j.LoggerFactory;
 
 /** Wires the gateway's beans from configuration; the routes in routes/ refer to them by name. */
 public final class GatewayConfiguration implements CamelConfiguration {
-    /** The only headers an ops-port answer keeps: platform-http would otherwise send the request's back. */
-    private static final String[] OPS_ANSWER_HEADERS = {Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
-            "WWW-Authenticate"};
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
     static final String NS = "urn:oso-gateway:v1";
 
@@ -217,7 +213,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intakeRejections", new IntakeRejections(acceptances, clock));
         registry.bind("deliveryStatusService", new DeliveryStatusService(deliveryQueries));
         registry.bind("connectionCheckService", new ConnectionCheckService(routing, clock));
-        org.osogateway.status.StatusPage.install(context, k -> prop(props, k, null), store, routing, deliveryJobs);
+        // one parse of the tokens, for the admin API and the status page, both only on the ops port
+        AdminTokens tokens = Boolean.parseBoolean(prop(props, "gateway.admin.enabled", "true"))
+                ? AdminTokens.parse(prop(props, AdminTokens.SETTING, "")) : AdminTokens.none();
+        org.osogateway.status.StatusPage.install(context, k -> prop(props, k, null), tokens, store, routing, deliveryJobs);
 
         RetryPolicy retryPolicy = new RetryPolicy(
                 Duration.parse(prop(props, "gateway.retry.initial-delay", "PT30S")),
@@ -270,7 +269,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
             // the admin API lives on the ops port (camel.server.*, the embedded platform-http server), never on
             // the SOAP port, which CXF serves on its own
             // the connection report reads the registry that routes: the OSR when gateway.registry.source=remote
-            AdminTokens tokens = AdminTokens.parse(prop(props, AdminTokens.SETTING, ""));
             bindAdminApi(registry, tokens, registryService, routing, new org.osogateway.admin.DeliveriesResource(
                     deliveryQueries, deliveryJobs, new org.osogateway.store.MessagePurge(store, auditTrail),
                     new org.osogateway.store.DeadLetterQuery(store), clock));
@@ -301,7 +299,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private static void bindAdminApi(Registry registry, AdminTokens tokens, RegistryService registryService,
                                      RoutingRegistry routing, org.osogateway.admin.DeliveriesResource deliveries) {
         com.fasterxml.jackson.databind.ObjectMapper json = org.osogateway.admin.AdminJson.mapper();
-        // the REST binding's Jackson data format takes the one ObjectMapper of the registry
+        // routes/admin-api.camel.yaml names it as the REST binding's ObjectMapper
         registry.bind("adminJson", json);
         registry.bind("adminHeaderFilter", new org.osogateway.admin.AdminHeaderFilter());
         registry.bind("adminErrorWriter", new org.osogateway.admin.AdminErrorWriter(json));

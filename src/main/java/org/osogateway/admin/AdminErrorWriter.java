@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.LocalDate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.osogateway.admin.dto.ErrorAnswer;
+import org.osogateway.json.BindingErrors;
 import org.osogateway.registry.InvalidRegistryException;
 import org.osogateway.registry.RegistryRejectedException;
 import org.osogateway.registry.RuleFinding;
@@ -75,17 +73,16 @@ public final class AdminErrorWriter {
             return new AdminProblem(400, null, e.errors());
         }
         if (t instanceof UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Objects::toString).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return AdminProblem.badField(e.getPropertyName(), "unknown field '" + path(e) + "'"
-                    + (known.isEmpty() ? "" : "; known fields: " + known.substring(1, known.length() - 1)));
+            String known = BindingErrors.names(e.getKnownPropertyIds());
+            return AdminProblem.badField(e.getPropertyName(), "unknown field '" + BindingErrors.path(e) + "'"
+                    + (known.isEmpty() ? "" : "; known fields: " + known));
         }
         if (t instanceof InvalidFormatException e && !e.getPath().isEmpty()) {
-            return AdminProblem.badField(leaf(e), "field '" + path(e) + "' must be " + shape(e.getTargetType())
+            return AdminProblem.badField(BindingErrors.field(e), "field '" + BindingErrors.path(e) + "' must be " + shape(e.getTargetType())
                     + ", not '" + e.getValue() + "'");
         }
         if (t instanceof MismatchedInputException e && !e.getPath().isEmpty()) {
-            return AdminProblem.badField(leaf(e), "field '" + path(e) + "' must be " + shape(e.getTargetType()));
+            return AdminProblem.badField(BindingErrors.field(e), "field '" + BindingErrors.path(e) + "' must be " + shape(e.getTargetType()));
         }
         if (t instanceof MismatchedInputException) {
             return new AdminProblem(400, null, "the request body must be a JSON object");
@@ -121,25 +118,5 @@ public final class AdminErrorWriter {
         return "a " + type.getSimpleName();
     }
 
-    private static String leaf(JsonMappingException e) {
-        var path = e.getPath();
-        for (int i = path.size() - 1; i >= 0; i--) {
-            if (path.get(i).getFieldName() != null) {
-                return path.get(i).getFieldName();
-            }
-        }
-        return null;
-    }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                b.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return b.toString();
-    }
 }

@@ -8,6 +8,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.osogateway.admin.dto.BulkResendRequest;
 import org.osogateway.admin.dto.ReasonRequest;
+import org.osogateway.admin.dto.Required;
 import org.osogateway.admin.dto.Views;
 import org.osogateway.store.DeadLetterQuery;
 import org.osogateway.store.DeliveryJobs;
@@ -75,10 +76,8 @@ public final class DeliveriesResource {
     /** Re-sends up to one batch of the matching dead letter, oldest first; a dry run only counts. */
     public Views.BulkResent resendMatching(@ExchangeProperty(AdminGuard.ACTOR) String actor,
                                            @Body BulkResendRequest request) throws SQLException {
-        if (request == null) {
-            throw AdminProblem.badField("reason", "missing field 'reason'");
-        }
-        BulkResendRequest r = request;
+        // a body is needed: without one there is no reason
+        BulkResendRequest r = Required.present(request, "reason");
         DeadLetterQuery.Filter filter = new DeadLetterQuery.Filter(blankToNull(r.receiver()), blankToNull(r.sender()),
                 blankToNull(r.endpoint()), r.since(), r.until());
         int matching = deadLetter.count(filter);
@@ -101,10 +100,7 @@ public final class DeliveriesResource {
     }
 
     private static String reason(ReasonRequest request) {
-        if (request == null) {
-            throw AdminProblem.badField("reason", "missing field 'reason'");
-        }
-        return request.reason();
+        return Required.present(request, "reason").reason();
     }
 
     private static String blankToNull(String value) {

@@ -16,12 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.osogateway.json.BindingErrors;
 
 /**
  * Reads a mock-las scenario YAML file into a {@link MockLasScenario}. Unknown keys are refused by name; every
@@ -240,10 +239,10 @@ public final class ScenarioFile {
         if (!(e instanceof JsonMappingException mapping)) {
             return e.getOriginalMessage();
         }
-        String path = path(mapping);
+        String path = BindingErrors.path(mapping);
         String where = path.isEmpty() ? "" : path + ": ";
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return where + "unknown key (allowed: " + names(unknown.getKnownPropertyIds()) + ")";
+            return where + "unknown key (allowed: " + BindingErrors.names(unknown.getKnownPropertyIds()) + ")";
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return where + "must be " + kind(mismatch.getTargetType());
@@ -261,23 +260,7 @@ public final class ScenarioFile {
         return null;
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 
-    private static String names(Collection<Object> ids) {
-        Set<String> sorted = new TreeSet<>();
-        ids.forEach(id -> sorted.add(String.valueOf(id)));
-        return String.join(", ", sorted);
-    }
 
     private static String kind(Class<?> type) {
         if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {

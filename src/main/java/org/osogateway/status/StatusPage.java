@@ -22,13 +22,12 @@ public final class StatusPage {
      * Adds the page's routes when the ops port runs (gateway.admin.enabled) and gateway.status.enabled is true.
      * {@code routing} is the registry that routes (local or the OSR), as for the admin API's connection report.
      */
-    public static void install(CamelContext context, Function<String, String> props, Store store, RoutingRegistry routing,
-                               DeliveryJobs jobs) throws Exception {
+    public static void install(CamelContext context, Function<String, String> props, AdminTokens tokens, Store store,
+                               RoutingRegistry routing, DeliveryJobs jobs) throws Exception {
         StatusSettings settings = StatusSettings.from(props);
         if (!settings.enabled() || !Boolean.parseBoolean(orDefault(props.apply("gateway.admin.enabled"), "true"))) {
             return;
         }
-        AdminTokens tokens = AdminTokens.parse(props.apply(AdminTokens.SETTING));
         Clock clock = Clock.systemUTC();
         StatusSessions sessions = new StatusSessions(clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
                 settings.maxSessions());
