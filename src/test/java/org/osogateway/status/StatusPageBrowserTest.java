@@ -47,11 +47,9 @@ class StatusPageBrowserTest {
     void anOperatorLogsInChecksAConnectionAndResendsADeadLetter() throws Exception {
         requireBrowser();
         String secret = AdminTokens.newSecret();
-        Properties p = new Properties();
-        p.setProperty(AdminTokens.SETTING, AdminTokens.entry("alice", EnumSet.of(AdminTokens.Role.DELIVERIES), secret));
+        Properties p = operator("alice", secret);
         p.setProperty("gateway.retry.give-up-after", "PT1S"); // a 503 receiver puts the dossier in the dead letter at once
         p.setProperty("gateway.delivery.endpoint.circuit.failure-threshold", "100");
-        p.setProperty("gateway.status.refresh-seconds", "60"); // the test reloads itself; no reload under its clicks
         try (MockLas las = new MockLas(0).start();
              TestGateway gw = TestGateway.start(tmp, las.endpoint().toString(), p)) {
             WebDriver browser = browser();
@@ -124,9 +122,7 @@ class StatusPageBrowserTest {
     void aFixedReceiversWholeDeadLetterIsReSentWithOneReason() throws Exception {
         requireBrowser();
         String secret = AdminTokens.newSecret();
-        Properties p = new Properties();
-        p.setProperty(AdminTokens.SETTING, AdminTokens.entry("bob", EnumSet.of(AdminTokens.Role.DELIVERIES), secret));
-        p.setProperty("gateway.status.refresh-seconds", "60");
+        Properties p = operator("bob", secret);
         try (MockLas las = new MockLas(0).start();
              TestGateway gw = TestGateway.start(tmp, las.endpoint().toString(), p)) {
             las.always(FailureMode.httpStatus(400)); // a refusal: the dead letter at once
@@ -171,6 +167,14 @@ class StatusPageBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** A gateway with one token of the deliveries role; the page is not reloaded under the test's clicks. */
+    private static Properties operator(String name, String secret) {
+        Properties p = new Properties();
+        p.setProperty(AdminTokens.SETTING, AdminTokens.entry(name, EnumSet.of(AdminTokens.Role.DELIVERIES), secret));
+        p.setProperty("gateway.status.refresh-seconds", "60");
+        return p;
     }
 
     private static void requireBrowser() {
